@@ -1,0 +1,165 @@
+package com.customerrating.ingest;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.make_date;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Checks every row of a raw, all-text frame against its dataset schema. Pure: frame in, frame out.
+ *
+ * <p>Input columns: {@code city, snapshot_year, as_of_date, source_file, raw_record, malformed}
+ * and one text column per schema field. Output: the same rows with each field parsed to its type
+ * and a {@code reasons} array listing every rule the row broke (empty when accepted).
+ *
+ * <p>Normalisations, applied before any rule: surrounding white space is trimmed; an empty value
+ * and the null markers {@code NULL}, {@code N/A}, {@code NA}, {@code -} read as empty.
+ */
+public final class Validator {
+
+  public static final String REASONS = "reasons";
+  public static final List<String> NULL_MARKERS = List.of("null", "n/a", "na", "-", "none");
+
+  private Validator() {}
+
+  public static Dataset<Row> validate(Dataset<Row> raw, DatasetSchema schema) {
+    Dataset<Row> df = raw;
+    List<Column> reasons = new ArrayList<>();
+    reasons.add(when(col("malformed"),
+        lit("row: malformed CSV (wrong number of fields or broken quoting)")));
+    reasons.add(when(col("raw_record").contains("\uFFFD"),
+        lit("row: text is not valid in the configured encoding (is the file GBK?)")));
+    reasons.add(when(col("raw_record").contains("\u0000"), lit("row: contains a NUL byte")));
+
+    for (Field f : schema.fields()) {
+      String n = f.name();
+      String s = "__s_" + n;
+      Column t = trim(regexp_replace(col(n), "^[\\s\\u00A0\\u3000]+|[\\s\\u00A0\\u3000]+$", ""));
+      df = df.withColumn(s, when(t.equalTo(lit("")).or(lower(t).isin(NULL_MARKERS.toArray())), lit(null))
+          .otherwise(t));
+      Column sv = col(s);
+      df = df.withColumn("__blank_" + n, sv.isNull());
+      if (f.required()) {
+        reasons.add(when(sv.isNull(), lit(n + ": required value is missing")));
+      }
+      Column typed;
+      switch (f.kind()) {
+        case STRING -> {
+          typed = sv;
+          if (!f.allowed().isEmpty()) {
+            reasons.add(when(sv.isNotNull().and(lower(sv).isin(f.allowed().toArray()).unary_$bang()),
+                lit(n + ": must be one of " + String.join(", ", f.allowed()))));
+            typed = lower(sv);
+          }
+        }
+        case INT -> {
+          Column ok = sv.rlike("^[+-]?[0-9]{1,9}$");
+          typed = when(ok, sv.cast("int"));
+          reasons.add(when(sv.isNotNull().and(ok.unary_$bang()), lit(n + ": not a whole number")));
+        }
+        case DATE -> {
+          Column shape = sv.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+          typed = when(shape, to_date(sv, "yyyy-MM-dd"));
+          reasons.add(when(sv.isNotNull().and(shape.unary_$bang()), lit(n + ": not an ISO date (yyyy-MM-dd)")));
+          reasons.add(when(shape.and(typed.isNull()), lit(n + ": no such calendar date")));
+        }
+        case BOOLEAN -> {
+          Column v = lower(sv);
+          typed = when(v.isin("true", "yes", "y", "1"), lit(true))
+              .when(v.isin("false", "no", "n", "0"), lit(false));
+          reasons.add(when(sv.isNotNull().and(typed.isNull()), lit(n + ": not true or false")));
+        }
+        case AMOUNT, RATE -> {
+          int scale = f.kind() == Field.Kind.AMOUNT ? 2 : 4;
+          Column shape = sv.rlike("^[+-]?[0-9]+(\\.[0-9]+)?$");
+          Column places = sv.rlike("^[+-]?[0-9]+(\\.[0-9]{1," + scale + "})?$");
+          // Up to 16 integer digits fit decimal(18,2); a rate has one.
+          Column fits = f.kind() == Field.Kind.AMOUNT
+              ? sv.rlike("^[+-]?0*[0-9]{1,16}(\\.[0-9]+)?$")
+              : sv.rlike("^[+-]?0*[0-9](\\.[0-9]+)?$");
+          typed = when(places.and(fits), sv.cast(f.kind().sqlType));
+          reasons.add(when(sv.isNotNull().and(shape.unary_$bang()), lit(n + ": not a plain decimal number")));
+          reasons.add(when(shape.and(places.unary_$bang()), lit(n + ": more than " + scale + " decimal places")));
+          reasons.add(when(shape.and(fits.unary_$bang()), lit(n + ": too large for " + f.kind().sqlType)));
+        }
+        default -> throw new IllegalStateException(f.kind().name());
+      }
+      df = df.withColumn(n, typed.cast(f.kind().sqlType));
+      if (f.min() != null) {
+        reasons.add(when(col(n).lt(lit(f.min())), lit(n + ": below " + f.min().toPlainString())));
+      }
+      if (f.max() != null) {
+        reasons.add(when(col(n).gt(lit(f.max())), lit(n + ": above " + f.max().toPlainString())));
+      }
+    }
+    Column asOf = col("as_of_date");
+    for (DatasetSchema.CrossRule r : schema.crossRules()) {
+      reasons.add(when(r.fails(asOf, col("snapshot_year")), lit(r.reason())));
+    }
+    df = df.withColumn(REASONS, array_compact(array(reasons.toArray(Column[]::new))));
+
+    // customer_id is unique within a city and year. Copies with identical content are one
+    // delivery glitch: the first is kept and the others rejected; copies that differ are all rejected.
+    String content = schema.fields().stream().map(f -> "coalesce(__s_" + f.name() + ", '\\u0001')")
+        .collect(Collectors.joining(", '\\u0002', "));
+    df = df.withColumn("__content", sha2(expr("concat(" + content + ")"), 256));
+    WindowSpec byId = Window.partitionBy(col("city"), col("snapshot_year"), col("customer_id"));
+    WindowSpec byCopy = Window.partitionBy(col("city"), col("snapshot_year"), col("customer_id"), col("__content"))
+        .orderBy(col("source_file"), col("raw_record"));
+    df = df.withColumn("__copies", when(col("customer_id").isNotNull(), count(lit(1)).over(byId)).otherwise(lit(1L)))
+        .withColumn("__variants", when(col("customer_id").isNotNull(),
+            functions_size_distinct(col("__content"), byId)).otherwise(lit(1L)))
+        .withColumn("__copy_no", row_number().over(byCopy));
+    df = df.withColumn(REASONS, concat(col(REASONS), array_compact(array(
+        when(col("__variants").gt(1), lit("customer_id: appears more than once with different content")),
+        when(col("__variants").equalTo(1).and(col("__copy_no").gt(1)),
+            lit("customer_id: exact duplicate of another row (one copy kept)"))))));
+
+    List<String> drop = new ArrayList<>(List.of("__content", "__copies", "__variants", "__copy_no"));
+    for (Field f : schema.fields()) {
+      drop.add("__s_" + f.name());
+      drop.add("__blank_" + f.name());
+    }
+    return df.drop(drop.toArray(String[]::new));
+  }
+
+  private static Column functions_size_distinct(Column c, WindowSpec w) {
+    return size(org.apache.spark.sql.functions.collect_set(c).over(w)).cast("long");
+  }
+
+  /** Rows that broke no rule. */
+  public static Dataset<Row> accepted(Dataset<Row> validated) {
+    return validated.filter(size(col(REASONS)).equalTo(0));
+  }
+
+  /** Rows that broke at least one rule. */
+  public static Dataset<Row> rejected(Dataset<Row> validated) {
+    return validated.filter(size(col(REASONS)).gt(0));
+  }
+
+  /** The as-of date of a snapshot: {@code make_date(year, month, day)} from the dataset config. */
+  public static Column asOfDate(Column year, int month, int day) {
+    return make_date(year, lit(month), lit(day));
+  }
+}

@@ -1,0 +1,26 @@
+package com.customerrating.job;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one run is asked to do, parsed once from the command line into typed values.
+ *
+ * @param cities cities to run (empty: every city in the landing zone)
+ * @param years snapshot years to run (empty: every year in the landing zone)
+ * @param runId identifies the run in every row it writes and in run_log
+ */
+public record JobOptions(
+    String inputRoot,
+    String warehouse,
+    String quarantine,
+    String confFile,
+    Set<String> cities,
+    Set<Integer> years,
+    String runId,
+    String rankingMethod,
+    List<String> reportDirs) {
+
+  public static final String RANKING_WINDOW = "window";
+  public static final String RANKING_SCALABLE = "scalable";
+}

@@ -1,0 +1,227 @@
+package com.customerrating.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import com.customerrating.config.JobConfig;
+import com.customerrating.ingest.DatasetSchema;
+import com.customerrating.ingest.Delivery;
+import com.customerrating.ingest.Field;
+import com.customerrating.ingest.LandingZone;
+import com.customerrating.ingest.RawReader;
+import com.customerrating.ingest.Validator;
+import com.customerrating.model.ConversionModel;
+import com.customerrating.model.RatingModel;
+import com.customerrating.model.ValueModel;
+import com.customerrating.scoring.ConversionScorer;
+import com.customerrating.scoring.PercentileRanker;
+import com.customerrating.scoring.ValueScorer;
+import com.customerrating.sink.DeltaSink;
+import com.customerrating.sink.DeltaSink.Partition;
+import com.customerrating.sink.RunLog;
+import com.customerrating.sink.Tables;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * One run: landing zone → validation → scoring → Delta, one model's deliveries at a time. Reading
+ * and writing stay at the edges (RawReader, DeltaSink); everything between is pure transforms.
+ * Only per-delivery summary rows (a handful) ever come back to the driver.
+ */
+public final class JobRunner {
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final JobOptions opts;
+  private final PercentileRanker ranker;
+  private final Consumer<String> progress;
+  private final Map<String, Long> phaseMillis = new LinkedHashMap<>();
+
+  public JobRunner(SparkSession spark, JobConfig config, JobOptions opts, PercentileRanker ranker,
+      Consumer<String> progress) {
+    this.spark = spark;
+    this.config = config;
+    this.opts = opts;
+    this.ranker = ranker;
+    this.progress = progress;
+  }
+
+  /** Seconds spent per phase in the last run. */
+  public Map<String, Long> phaseMillis() {
+    return phaseMillis;
+  }
+
+  public List<DeliveryResult> run() {
+    List<Delivery> deliveries = LandingZone.discover(spark.sparkContext().hadoopConfiguration(),
+        opts.inputRoot(), config, opts.cities(), opts.years());
+    Map<String, List<Delivery>> byModel = new TreeMap<>();
+    for (Delivery d : deliveries) {
+      byModel.computeIfAbsent(d.dataset().model().id(), k -> new ArrayList<>()).add(d);
+    }
+    List<DeliveryResult> results = new ArrayList<>();
+    for (List<Delivery> group : byModel.values()) {
+      results.addAll(runModel(group.get(0).dataset().model(), group));
+    }
+    long t = System.currentTimeMillis();
+    progress.accept("writing run_log for " + results.size() + " deliveries");
+    RunLog.append(spark, Tables.path(opts.warehouse(), Tables.RUN_LOG), opts.runId(), results);
+    phaseMillis.merge("run_log", System.currentTimeMillis() - t, Long::sum);
+    return results;
+  }
+
+  private List<DeliveryResult> runModel(RatingModel model, List<Delivery> deliveries) {
+    long started = System.currentTimeMillis();
+    DatasetSchema schema = DatasetSchema.forModel(model);
+    Map<Partition, String> unreadable = new LinkedHashMap<>();
+    Map<Partition, Delivery> readable = new LinkedHashMap<>();
+    Dataset<Row> validated = null;
+    for (Delivery d : deliveries) {
+      Partition p = new Partition(d.city(), d.year());
+      try {
+        progress.accept("reading " + d.key() + " (" + d.files().size() + " file(s), model " + model.id() + ")");
+        Dataset<Row> v = Validator.validate(RawReader.read(spark, d, schema), schema);
+        validated = validated == null ? v : validated.unionByName(v);
+        readable.put(p, d);
+      } catch (RawReader.DeliveryException e) {
+        unreadable.put(p, e.getMessage());
+        progress.accept("refused " + d.key() + ": " + e.getMessage());
+      }
+    }
+    List<DeliveryResult> results = new ArrayList<>();
+    for (Delivery d : deliveries) {
+      Partition p = new Partition(d.city(), d.year());
+      if (unreadable.containsKey(p)) {
+        results.add(new DeliveryResult(d.city(), d.year(), model.id(), model.version(), d.files(), 0, 0, 0,
+            DeliveryResult.REJECTED_DELIVERY, unreadable.get(p), Map.of(), started, System.currentTimeMillis()));
+      }
+    }
+    if (validated == null) {
+      return results;
+    }
+    validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long t = System.currentTimeMillis();
+      Map<Partition, long[]> counts = countByPartition(validated);
+      phaseMillis.merge("read_validate", System.currentTimeMillis() - t, Long::sum);
+
+      Map<Partition, String> refused = new LinkedHashMap<>();
+      List<Partition> publish = new ArrayList<>();
+      for (Map.Entry<Partition, Delivery> e : readable.entrySet()) {
+        long[] c = counts.getOrDefault(e.getKey(), new long[2]);
+        long read = c[0];
+        long rejected = c[0] - c[1];
+        BigDecimal max = e.getValue().dataset().maxRejectRate();
+        if (read == 0) {
+          refused.put(e.getKey(), "no data rows in " + e.getValue().files());
+        } else if (BigDecimal.valueOf(rejected).compareTo(max.multiply(BigDecimal.valueOf(read))) > 0) {
+          refused.put(e.getKey(), String.format("%d of %d rows rejected (%.1f%%), above max_reject_rate %s: "
+              + "not published, the previous rows stay", rejected, read, 100.0 * rejected / read, max.toPlainString()));
+        } else {
+          publish.add(e.getKey());
+        }
+        progress.accept("validated " + e.getKey().city() + "/" + e.getKey().year() + ": " + read + " rows read, "
+            + (read - rejected) + " accepted, " + rejected + " rejected");
+      }
+
+      t = System.currentTimeMillis();
+      String quarantinePath = Tables.path(opts.quarantine(), Tables.REJECTED_RECORDS);
+      progress.accept("writing " + Tables.REJECTED_RECORDS + " for " + readable.size() + " deliveries");
+      DeltaSink.replacePartitions(Validator.rejected(validated).withColumn("run_id", lit(opts.runId())),
+          Tables.REJECTED_COLUMNS, quarantinePath, readable.keySet());
+      phaseMillis.merge("write_quarantine", System.currentTimeMillis() - t, Long::sum);
+
+      String table = model instanceof ConversionModel ? Tables.CONVERSION_RATINGS : Tables.VALUE_RATINGS;
+      String tierCol = model instanceof ConversionModel ? "grade" : "tier";
+      String ratingsPath = Tables.path(opts.warehouse(), table);
+      Map<Partition, Map<String, Long>> tiers = new HashMap<>();
+      Map<Partition, Long> written = new HashMap<>();
+      if (!publish.isEmpty()) {
+        t = System.currentTimeMillis();
+        progress.accept("scoring and writing " + table + " for " + publish.size() + " deliveries");
+        Dataset<Row> accepted = Validator.accepted(validated).where(DeltaSink.predicate(publish));
+        for (Field f : schema.fields()) {
+          if (f.personal()) {
+            accepted = accepted.drop(f.name());
+          }
+        }
+        Dataset<Row> scored = model instanceof ConversionModel cm
+            ? ConversionScorer.score(accepted, cm)
+            : ValueScorer.score(accepted, (ValueModel) model, ranker);
+        DeltaSink.replacePartitions(scored.withColumn("run_id", lit(opts.runId())),
+            model instanceof ConversionModel ? Tables.CONVERSION_COLUMNS : Tables.VALUE_COLUMNS,
+            ratingsPath, publish);
+        phaseMillis.merge("score_write", System.currentTimeMillis() - t, Long::sum);
+
+        t = System.currentTimeMillis();
+        for (Row r : spark.read().format("delta").load(ratingsPath).where(DeltaSink.predicate(publish))
+            .groupBy("city", "snapshot_year", tierCol).count().collectAsList()) { // tiers × deliveries rows
+          Partition p = new Partition(r.getString(0), r.getInt(1));
+          tiers.computeIfAbsent(p, k -> new TreeMap<>()).put(r.getString(2), r.getLong(3));
+          written.merge(p, r.getLong(3), Long::sum);
+        }
+        phaseMillis.merge("verify", System.currentTimeMillis() - t, Long::sum);
+      }
+      Map<Partition, Long> quarantined = new HashMap<>();
+      for (Row r : spark.read().format("delta").load(quarantinePath).where(DeltaSink.predicate(readable.keySet()))
+          .groupBy("city", "snapshot_year").count().collectAsList()) { // one row per delivery
+        quarantined.put(new Partition(r.getString(0), r.getInt(1)), r.getLong(2));
+      }
+
+      long ended = System.currentTimeMillis();
+      for (Map.Entry<Partition, Delivery> e : readable.entrySet()) {
+        Partition p = e.getKey();
+        long[] c = counts.getOrDefault(p, new long[2]);
+        long rejectedWritten = quarantined.getOrDefault(p, 0L);
+        String outcome;
+        String message;
+        long acceptedOut = c[1];
+        if (refused.containsKey(p)) {
+          outcome = DeliveryResult.REJECTED_DELIVERY;
+          message = refused.get(p);
+        } else {
+          long acceptedWritten = written.getOrDefault(p, 0L);
+          if (acceptedWritten + rejectedWritten != c[0]) {
+            outcome = DeliveryResult.FAILED;
+            message = "count check failed: " + c[0] + " rows read but " + acceptedWritten + " rated + "
+                + rejectedWritten + " quarantined";
+          } else {
+            outcome = DeliveryResult.SUCCEEDED;
+            message = "";
+          }
+          acceptedOut = acceptedWritten;
+        }
+        results.add(new DeliveryResult(p.city(), p.year(), model.id(), model.version(), e.getValue().files(),
+            c[0], acceptedOut, rejectedWritten, outcome, message, tiers.getOrDefault(p, Map.of()), started, ended));
+      }
+      return results;
+    } finally {
+      validated.unpersist();
+    }
+  }
+
+  /** Rows read and accepted per delivery: one small row per city and year. */
+  private static Map<Partition, long[]> countByPartition(Dataset<Row> validated) {
+    Map<Partition, long[]> out = new HashMap<>();
+    List<Row> rows = validated.groupBy("city", "snapshot_year")
+        .agg(count(lit(1)), sum(when(size(col(Validator.REASONS)).equalTo(0), 1L).otherwise(0L)))
+        .collectAsList(); // one row per delivery
+    for (Row r : rows) {
+      out.put(new Partition(r.getString(0), r.getInt(1)), new long[] {r.getLong(2), r.getLong(3)});
+    }
+    return out;
+  }
+}

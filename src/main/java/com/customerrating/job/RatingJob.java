@@ -1,0 +1,228 @@
+package com.customerrating.job;
+
+import com.customerrating.config.ConfigException;
+import com.customerrating.config.JobConfig;
+import com.customerrating.ingest.LandingZone;
+import com.customerrating.scoring.PercentileRanker;
+import com.customerrating.scoring.WindowPercentileRanker;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The job's entry point, for {@code jobs/run-local.sh}, {@code java -jar} and {@code spark-submit}.
+ *
+ * <p>Exit codes, for schedulers: 0 every city and year published; 3 partial (some published, some
+ * refused or failed: see run_log); 1 the run could not go ahead (bad config, unreadable landing
+ * zone, a Spark or Delta error); 2 bad command line.
+ */
+@Command(name = "rating-job", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Rates the yearly customer datasets of a landing zone into Delta tables.")
+public final class RatingJob implements Callable<Integer> {
+
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_PARTIAL = 3;
+
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  @Option(names = "--input-root", paramLabel = "DIR", defaultValue = "data/sample",
+      description = "Landing zone: <DIR>/<city>/<year>/*.csv (default: ${DEFAULT-VALUE}).")
+  String inputRoot;
+
+  @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "warehouse",
+      description = "Where the Delta tables go (default: ${DEFAULT-VALUE}).")
+  String warehouse;
+
+  @Option(names = "--quarantine", paramLabel = "DIR", defaultValue = "quarantine",
+      description = "Where rejected rows go, apart from the warehouse (default: ${DEFAULT-VALUE}).")
+  String quarantine;
+
+  @Option(names = "--conf", paramLabel = "FILE", defaultValue = "conf/datasets.yaml",
+      description = "Dataset config; model files are found beside it (default: ${DEFAULT-VALUE}).")
+  String conf;
+
+  @Option(names = "--city", paramLabel = "NAME", split = ",",
+      description = "Only this city (repeatable; default: every city in the landing zone).")
+  List<String> cities = new ArrayList<>();
+
+  @Option(names = "--year", paramLabel = "YYYY", split = ",",
+      description = "Only this snapshot year, or 'previous' for the last complete year (repeatable; default: every year found).")
+  List<String> years = new ArrayList<>();
+
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = "Run id written to every row and to run_log (default: UTC time plus a random suffix).")
+  String runId;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master when not started by spark-submit (default: local[*]).")
+  String master;
+
+  @Option(names = "--ranking", paramLabel = "METHOD", defaultValue = JobOptions.RANKING_WINDOW,
+      description = "Percentile ranking: 'window' (window functions per scope) (default: ${DEFAULT-VALUE}).")
+  String ranking;
+
+  @Option(names = "--shuffle-partitions", paramLabel = "N",
+      description = "spark.sql.shuffle.partitions (default: 2 per core in local mode, else the cluster's setting).")
+  Integer shufflePartitions;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public RatingJob() {
+    this(System.out, System.err);
+  }
+
+  RatingJob(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the job and returns its exit code (for tests and wrappers). */
+  public static int execute(String... args) {
+    return new CommandLine(new RatingJob())
+        .setExitCodeExceptionMapper(t -> EXIT_FAILED)
+        .execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    JobOptions opts;
+    JobConfig config;
+    try {
+      config = JobConfig.load(Path.of(conf));
+      opts = new JobOptions(inputRoot, warehouse, quarantine, conf, parseCities(), parseYears(),
+          runId == null ? newRunId() : checkRunId(runId), ranking, List.of());
+    } catch (ConfigException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return e instanceof ConfigException ? EXIT_FAILED : EXIT_USAGE;
+    }
+    for (String w : config.warnings()) {
+      err.println("warning: " + w);
+    }
+    String masterUrl = masterUrl();
+    SparkSession.Builder builder = Sessions.builder("customer-rating " + opts.runId(), masterUrl);
+    if (shufflePartitions != null) {
+      builder = builder.config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions));
+    } else if (masterUrl != null && masterUrl.startsWith("local")) {
+      // Small local runs: Spark's default of 200 shuffle partitions is mostly empty tasks.
+      int cores = Runtime.getRuntime().availableProcessors();
+      builder = builder.config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
+          .config("spark.databricks.delta.snapshotPartitions", "2");
+    }
+    SparkSession spark = builder.getOrCreate();
+    try {
+      return run(spark, config, opts, out, err);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** One run on a given session; prints the summary and returns the exit code. */
+  public static int run(SparkSession spark, JobConfig config, JobOptions opts, PrintStream out, PrintStream err) {
+    long t0 = System.currentTimeMillis();
+    PercentileRanker ranker = ranker(opts.rankingMethod());
+    JobRunner runner = new JobRunner(spark, config, opts, ranker,
+        msg -> err.println("[" + Instant.now().toString().substring(11, 19) + "] " + msg));
+    List<DeliveryResult> results;
+    try {
+      results = runner.run();
+    } catch (LandingZone.LandingZoneException e) {
+      err.println("error: " + e.getMessage());
+      return EXIT_FAILED;
+    } catch (RuntimeException e) {
+      err.println("error: run " + opts.runId() + " failed: " + oneLine(e));
+      if (Boolean.getBoolean("rating.debug")) {
+        e.printStackTrace(err);
+      }
+      return EXIT_FAILED;
+    }
+    Summary.print(out, opts, config, results, runner.phaseMillis(), System.currentTimeMillis() - t0);
+    boolean allOk = results.stream().allMatch(DeliveryResult::ok);
+    boolean noneOk = results.stream().noneMatch(DeliveryResult::ok);
+    return allOk ? EXIT_OK : noneOk ? EXIT_FAILED : EXIT_PARTIAL;
+  }
+
+  static PercentileRanker ranker(String method) {
+    if (JobOptions.RANKING_WINDOW.equals(method)) {
+      return new WindowPercentileRanker();
+    }
+    throw new IllegalArgumentException("--ranking: unknown method '" + method + "'");
+  }
+
+  private String masterUrl() {
+    if (master != null) {
+      return master;
+    }
+    // Under spark-submit the master comes from spark.master; elsewhere run locally.
+    return System.getProperty("spark.master") != null ? null : "local[*]";
+  }
+
+  private Set<String> parseCities() {
+    Set<String> out = new LinkedHashSet<>();
+    for (String c : cities) {
+      if (!JobConfig.CITY_NAME.matcher(c).matches()) {
+        throw new IllegalArgumentException("--city: refused '" + c + "': a city name must match "
+            + JobConfig.CITY_NAME.pattern());
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  private Set<Integer> parseYears() {
+    Set<Integer> out = new LinkedHashSet<>();
+    for (String y : years) {
+      if ("previous".equals(y)) {
+        out.add(Instant.now().atZone(ZoneOffset.UTC).getYear() - 1);
+      } else if (LandingZone.YEAR.matcher(y).matches()) {
+        out.add(Integer.parseInt(y));
+      } else {
+        throw new IllegalArgumentException("--year: expected a four-digit year or 'previous', got '" + y + "'");
+      }
+    }
+    return out;
+  }
+
+  private static String checkRunId(String id) {
+    if (!RUN_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("--run-id: must match " + RUN_ID.pattern());
+    }
+    return id;
+  }
+
+  static String newRunId() {
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getClass().getSimpleName() + ": " + root.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+}

@@ -1,0 +1,31 @@
+package com.customerrating.job;
+
+import java.util.TimeZone;
+import org.apache.spark.sql.SparkSession;
+
+/** The session settings every run of the job needs, wherever it runs. */
+public final class Sessions {
+
+  private Sessions() {}
+
+  /**
+   * A builder with Delta enabled, UTC session time, strict ISO date parsing and non-ANSI casts
+   * (validation turns unparseable values into reasons, never into exceptions).
+   *
+   * @param master the master URL, or null to take it from spark-submit
+   */
+  public static SparkSession.Builder builder(String appName, String master) {
+    TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+    SparkSession.Builder b = SparkSession.builder()
+        .appName(appName)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
+        .config("spark.sql.ansi.enabled", "false");
+    if (master != null) {
+      b = b.master(master);
+    }
+    return b;
+  }
+}

@@ -1,0 +1,27 @@
+package com.customerrating.scoring;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Computes, for every row, how many rows of the same ranking scope hold a strictly greater
+ * value, and how many rows the scope holds. Those two numbers are the exact percentile
+ * position {@code p = greater / population} of the spec ("global ranking percentage").
+ *
+ * <p>Every implementation must give identical results for any number of partitions, cores or
+ * executors. Rows whose value is null are not expected (validation rejects them).
+ */
+@FunctionalInterface
+public interface PercentileRanker {
+
+  /**
+   * @param rows the rows to rank, unchanged apart from the two added columns
+   * @param scope the columns that delimit one ranking population, e.g. city and snapshot_year
+   * @param value the column ranked, descending
+   * @param greaterCol name of the added LONG column: rows in scope with a strictly greater value
+   * @param populationCol name of the added LONG column: rows in scope
+   */
+  Dataset<Row> rank(
+      Dataset<Row> rows, List<String> scope, String value, String greaterCol, String populationCol);
+}
