@@ -19,7 +19,7 @@ public record JobOptions(
     Set<Integer> years,
     String runId,
     String rankingMethod,
-    List<String> reportDirs) {
+    String reportsDir) {
 
   public static final String RANKING_WINDOW = "window";
   public static final String RANKING_SCALABLE = "scalable";

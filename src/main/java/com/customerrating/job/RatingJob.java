@@ -111,7 +111,7 @@ public final class RatingJob implements Callable<Integer> {
     try {
       config = JobConfig.load(Path.of(conf));
       opts = new JobOptions(inputRoot, warehouse, quarantine, conf, parseCities(), parseYears(),
-          runId == null ? newRunId() : checkRunId(runId), ranking, List.of());
+          runId == null ? newRunId() : checkRunId(runId), ranking, "reports");
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return e instanceof ConfigException ? EXIT_FAILED : EXIT_USAGE;
