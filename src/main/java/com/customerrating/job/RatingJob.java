@@ -81,16 +81,24 @@ public final class RatingJob implements Callable<Integer> {
       description = "spark.sql.shuffle.partitions (default: 2 per core in local mode, else the cluster's setting).")
   Integer shufflePartitions;
 
+  @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+      description = "Where the HTML reports go: <DIR>/<city>_<year>.html and index.html (default: ${DEFAULT-VALUE}).")
+  String reportsDir;
+
   private final PrintStream out;
   private final PrintStream err;
 
+  /** A session handed in by an embedding program or a test; the job then neither builds nor stops one. */
+  private final SparkSession given;
+
   public RatingJob() {
-    this(System.out, System.err);
+    this(System.out, System.err, null);
   }
 
-  RatingJob(PrintStream out, PrintStream err) {
+  RatingJob(PrintStream out, PrintStream err, SparkSession given) {
     this.out = out;
     this.err = err;
+    this.given = given;
   }
 
   public static void main(String[] args) {
@@ -111,13 +119,16 @@ public final class RatingJob implements Callable<Integer> {
     try {
       config = JobConfig.load(Path.of(conf));
       opts = new JobOptions(inputRoot, warehouse, quarantine, conf, parseCities(), parseYears(),
-          runId == null ? newRunId() : checkRunId(runId), ranking, "reports");
+          runId == null ? newRunId() : checkRunId(runId), ranking, reportsDir);
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return e instanceof ConfigException ? EXIT_FAILED : EXIT_USAGE;
     }
     for (String w : config.warnings()) {
       err.println("warning: " + w);
+    }
+    if (given != null) {
+      return run(given, config, opts, out, err);
     }
     String masterUrl = masterUrl();
     SparkSession.Builder builder = Sessions.builder("customer-rating " + opts.runId(), masterUrl);
@@ -156,8 +167,10 @@ public final class RatingJob implements Callable<Integer> {
       }
       return EXIT_FAILED;
     }
+    // Analytics tables and HTML reports for what was published; a failure there is printed, and the run is partial.
+    boolean analyticsOk = com.customerrating.report.AnalyticsStage.run(spark, config, opts, results, err);
     Summary.print(out, opts, config, results, runner.phaseMillis(), System.currentTimeMillis() - t0);
-    boolean allOk = results.stream().allMatch(DeliveryResult::ok);
+    boolean allOk = analyticsOk && results.stream().allMatch(DeliveryResult::ok);
     boolean noneOk = results.stream().noneMatch(DeliveryResult::ok);
     return allOk ? EXIT_OK : noneOk ? EXIT_FAILED : EXIT_PARTIAL;
   }

@@ -1,0 +1,72 @@
+package com.customerrating.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.customerrating.sink.Tables;
+import com.customerrating.testing.SampleWarehouse;
+import com.customerrating.testing.SparkSessionFixture;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same input gives the same rows whatever the parallelism: one run in a separate JVM on
+ * local[1] with 1 shuffle partition, one in this JVM on local[2] with 7, compared table by table.
+ */
+class DeterminismTest implements SparkSessionFixture {
+
+  private static final String[] RUN_SPECIFIC = {"run_id"};
+
+  @Test
+  void local1_with_one_partition_equals_local2_with_seven() throws Exception {
+    Path input = SampleWarehouse.landingZone();
+    Path narrow = Files.createTempDirectory("narrow");
+    Path wide = Files.createTempDirectory("wide");
+
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-XX:+Ignore")) {
+        cmd.add(a);
+      }
+    }
+    cmd.addAll(List.of("-Duser.timezone=UTC", "-Dlog4j.configurationFile=src/test/resources/log4j2-test.properties",
+        "-cp", System.getProperty("java.class.path"), RatingJob.class.getName(),
+        "--master", "local[1]", "--shuffle-partitions", "1", "--run-id", "narrow",
+        "--input-root", input.toString(), "--warehouse", narrow.resolve("warehouse").toString(),
+        "--quarantine", narrow.resolve("quarantine").toString()));
+    File log = narrow.resolve("job.log").toFile();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+
+    String before = spark().conf().get("spark.sql.shuffle.partitions");
+    spark().conf().set("spark.sql.shuffle.partitions", "7");
+    try {
+      assertEquals(0, SampleWarehouse.run(input, wide, "wide", java.util.Set.of(), java.util.Set.of()).exitCode());
+    } finally {
+      spark().conf().set("spark.sql.shuffle.partitions", before);
+    }
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+    }
+    assertEquals(0, p.exitValue(), Files.readString(log.toPath()));
+
+    for (String t : List.of(Tables.CONVERSION_RATINGS, Tables.VALUE_RATINGS, Tables.REJECTED_RECORDS)) {
+      var a = com.customerrating.testing.Tables.read(spark(), SampleWarehouse.table(narrow, t), RUN_SPECIFIC);
+      var b = com.customerrating.testing.Tables.read(spark(), SampleWarehouse.table(wide, t), RUN_SPECIFIC);
+      assertEquals(a.count(), b.count(), t);
+      assertEquals(0, com.customerrating.testing.Tables.difference(a, b), t + " differs between the two runs");
+    }
+    var logA = com.customerrating.testing.Tables.read(spark(), SampleWarehouse.table(narrow, Tables.RUN_LOG),
+        "run_id", "started_at", "ended_at");
+    var logB = com.customerrating.testing.Tables.read(spark(), SampleWarehouse.table(wide, Tables.RUN_LOG),
+        "run_id", "started_at", "ended_at");
+    assertEquals(4, logA.count());
+    assertEquals(0, com.customerrating.testing.Tables.difference(logA, logB), "run_log differs");
+  }
+}
