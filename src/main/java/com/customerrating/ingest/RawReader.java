@@ -62,8 +62,50 @@ public final class RawReader {
         .withColumn("as_of_date", lit(java.sql.Date.valueOf(asOf)));
   }
 
+  /** Bytes of each file's start that are checked against the configured encoding. */
+  static final int ENCODING_PROBE_BYTES = 64 * 1024;
+
+  /**
+   * Refuses a file that is empty, or whose first {@value #ENCODING_PROBE_BYTES} bytes are not text
+   * in the configured encoding, before Spark decodes it: a GBK file read as UTF-8 (or the other way
+   * round) would otherwise turn into mojibake rows. Rows past the probe that do not decode still
+   * carry U+FFFD and are rejected one by one by the validator.
+   */
+  static void checkFile(SparkSession spark, String file, DatasetConfig ds) {
+    byte[] head;
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file);
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long len = fs.getFileStatus(p).getLen();
+      if (len == 0) {
+        throw new DeliveryException(file + ": empty file, no header row");
+      }
+      head = new byte[(int) Math.min(len, ENCODING_PROBE_BYTES)];
+      try (java.io.InputStream in = fs.open(p)) {
+        int off = 0;
+        while (off < head.length) {
+          int n = in.read(head, off, head.length - off);
+          if (n < 0) {
+            break;
+          }
+          off += n;
+        }
+        if (off < head.length) {
+          head = Arrays.copyOf(head, off);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new DeliveryException(file + ": cannot be read: " + e.getMessage());
+    }
+    String problem = EncodingProbe.problem(head, ds.encoding());
+    if (problem != null) {
+      throw new DeliveryException(file + ": " + problem);
+    }
+  }
+
   /** The header of a CSV file, BOM and surrounding blanks removed. */
   static List<String> csvHeader(SparkSession spark, String file, DatasetConfig ds) {
+    checkFile(spark, file, ds);
     String[] cols;
     try {
       cols = spark.read().option("header", "true").option("encoding", ds.encoding().name())
@@ -179,6 +221,8 @@ public final class RawReader {
         hint = " (the header looks ';'-delimited; set delimiter in the dataset config)";
       } else if (header.size() == 1 && header.get(0).contains("\t")) {
         hint = " (the header looks tab-delimited)";
+      } else if (out.isEmpty()) {
+        hint = " (the first line has none of the expected column names: is the header row missing?)";
       }
       throw new DeliveryException(file + ": missing required column" + (missing.size() > 1 ? "s " : " ")
           + String.join(", ", missing) + hint);

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -33,13 +34,29 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * and one text column per schema field. Output: the same rows with each field parsed to its type
  * and a {@code reasons} array listing every rule the row broke (empty when accepted).
  *
- * <p>Normalisations, applied before any rule: surrounding white space is trimmed; an empty value
- * and the null markers {@code NULL}, {@code N/A}, {@code NA}, {@code -} read as empty.
+ * <p>Normalisations, applied before any rule: surrounding white space (also no-break and
+ * ideographic spaces) is trimmed; an empty value and the null markers {@code NULL}, {@code N/A},
+ * {@code NA}, {@code -}, {@code none} (any case) read as empty; in number and date columns the
+ * full-width digits {@code ０-９} and the full-width {@code ．－＋} that Chinese input methods type
+ * read as their ASCII forms (an exact, one-to-one mapping); values of a column with a fixed set
+ * ({@code company_size}, {@code consult_channel}) are compared and stored in lower case.
+ *
+ * <p>Not normalised, rejected with a reason that says why: thousands separators ({@code 12,345.67}
+ * is ambiguous where {@code ,} is a decimal comma), scientific notation, {@code NaN} and
+ * {@code Infinity}, more decimal places than the column holds, dates in any format other than
+ * {@code yyyy-MM-dd}.
  */
 public final class Validator {
 
   public static final String REASONS = "reasons";
   public static final List<String> NULL_MARKERS = List.of("null", "n/a", "na", "-", "none");
+
+  /** Full-width characters of number and date columns, and the ASCII each one reads as. */
+  static final String FULL_WIDTH = "０１２３４５６７８９．－＋";
+  static final String ASCII = "0123456789.-+";
+
+  /** A number written with ',' thousands separators, e.g. 12,345.67 or 1,000. */
+  static final String THOUSANDS = "^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$";
 
   private Validator() {}
 
@@ -58,6 +75,9 @@ public final class Validator {
       Column t = trim(regexp_replace(col(n), "^[\\s\\u00A0\\u3000]+|[\\s\\u00A0\\u3000]+$", ""));
       df = df.withColumn(s, when(t.equalTo(lit("")).or(lower(t).isin(NULL_MARKERS.toArray())), lit(null))
           .otherwise(t));
+      if (f.kind() != Field.Kind.STRING && f.kind() != Field.Kind.BOOLEAN) {
+        df = df.withColumn(s, translate(col(s), FULL_WIDTH, ASCII));
+      }
       Column sv = col(s);
       df = df.withColumn("__blank_" + n, sv.isNull());
       if (f.required()) {
@@ -75,8 +95,13 @@ public final class Validator {
         }
         case INT -> {
           Column ok = sv.rlike("^[+-]?[0-9]{1,9}$");
+          Column digits = sv.rlike("^[+-]?[0-9]+$");
+          Column grouped = sv.rlike(THOUSANDS);
           typed = when(ok, sv.cast("int"));
-          reasons.add(when(sv.isNotNull().and(ok.unary_$bang()), lit(n + ": not a whole number")));
+          reasons.add(when(sv.isNotNull().and(grouped), lit(n + ": thousands separators are not accepted (write 1000, not 1,000)")));
+          reasons.add(when(digits.and(ok.unary_$bang()), lit(n + ": too large for a whole number (int)")));
+          reasons.add(when(sv.isNotNull().and(digits.unary_$bang()).and(grouped.unary_$bang()),
+              lit(n + ": not a whole number")));
         }
         case DATE -> {
           Column shape = sv.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
@@ -99,7 +124,11 @@ public final class Validator {
               ? sv.rlike("^[+-]?0*[0-9]{1,16}(\\.[0-9]+)?$")
               : sv.rlike("^[+-]?0*[0-9](\\.[0-9]+)?$");
           typed = when(places.and(fits), sv.cast(f.kind().sqlType));
-          reasons.add(when(sv.isNotNull().and(shape.unary_$bang()), lit(n + ": not a plain decimal number")));
+          Column grouped = sv.rlike(THOUSANDS);
+          reasons.add(when(sv.isNotNull().and(grouped),
+              lit(n + ": thousands separators are not accepted (write 12345.67, not 12,345.67)")));
+          reasons.add(when(sv.isNotNull().and(shape.unary_$bang()).and(grouped.unary_$bang()),
+              lit(n + ": not a plain decimal number (digits with an optional '.'; no exponent, NaN or Infinity)")));
           reasons.add(when(shape.and(places.unary_$bang()), lit(n + ": more than " + scale + " decimal places")));
           reasons.add(when(shape.and(fits.unary_$bang()), lit(n + ": too large for " + f.kind().sqlType)));
         }

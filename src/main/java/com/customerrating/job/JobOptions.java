@@ -23,4 +23,8 @@ public record JobOptions(
 
   public static final String RANKING_WINDOW = "window";
   public static final String RANKING_SCALABLE = "scalable";
+  public static final String RANKING_AUTO = "auto";
+
+  /** With {@code auto}, populations from this size are ranked by the scalable form. */
+  public static final long AUTO_SCALABLE_FROM = 1_000_000L;
 }

@@ -20,6 +20,7 @@ import com.customerrating.model.ValueModel;
 import com.customerrating.scoring.ConversionScorer;
 import com.customerrating.scoring.PercentileRanker;
 import com.customerrating.scoring.ValueScorer;
+import com.customerrating.sink.CrashPoint;
 import com.customerrating.sink.DeltaSink;
 import com.customerrating.sink.DeltaSink.Partition;
 import com.customerrating.sink.RunLog;
@@ -47,16 +48,20 @@ public final class JobRunner {
   private final SparkSession spark;
   private final JobConfig config;
   private final JobOptions opts;
-  private final PercentileRanker ranker;
+  private final java.util.function.LongFunction<PercentileRanker> rankerFor;
   private final Consumer<String> progress;
   private final Map<String, Long> phaseMillis = new LinkedHashMap<>();
 
-  public JobRunner(SparkSession spark, JobConfig config, JobOptions opts, PercentileRanker ranker,
+  /**
+   * @param rankerFor the percentile ranker to use, given the rows of the largest ranking population
+   */
+  public JobRunner(SparkSession spark, JobConfig config, JobOptions opts,
+      java.util.function.LongFunction<PercentileRanker> rankerFor,
       Consumer<String> progress) {
     this.spark = spark;
     this.config = config;
     this.opts = opts;
-    this.ranker = ranker;
+    this.rankerFor = rankerFor;
     this.progress = progress;
   }
 
@@ -116,6 +121,7 @@ public final class JobRunner {
     try {
       long t = System.currentTimeMillis();
       Map<Partition, long[]> counts = countByPartition(validated);
+      CrashPoint.reach("after_read");
       phaseMillis.merge("read_validate", System.currentTimeMillis() - t, Long::sum);
 
       Map<Partition, String> refused = new LinkedHashMap<>();
@@ -143,6 +149,7 @@ public final class JobRunner {
       DeltaSink.replacePartitions(Validator.rejected(validated).withColumn("run_id", lit(opts.runId())),
           Tables.REJECTED_COLUMNS, quarantinePath, readable.keySet());
       phaseMillis.merge("write_quarantine", System.currentTimeMillis() - t, Long::sum);
+      CrashPoint.reach("after_quarantine_commit");
 
       String table = model instanceof ConversionModel ? Tables.CONVERSION_RATINGS : Tables.VALUE_RATINGS;
       String tierCol = model instanceof ConversionModel ? "grade" : "tier";
@@ -160,10 +167,11 @@ public final class JobRunner {
         }
         Dataset<Row> scored = model instanceof ConversionModel cm
             ? ConversionScorer.score(accepted, cm)
-            : ValueScorer.score(accepted, (ValueModel) model, ranker);
+            : ValueScorer.score(accepted, (ValueModel) model, rankerFor.apply(largestScope(counts, publish)));
         DeltaSink.replacePartitions(scored.withColumn("run_id", lit(opts.runId())),
             model instanceof ConversionModel ? Tables.CONVERSION_COLUMNS : Tables.VALUE_COLUMNS,
-            ratingsPath, publish);
+            ratingsPath, publish, Tables.spec(table, config.models().values()));
+        CrashPoint.reach("after_ratings_commit");
         phaseMillis.merge("score_write", System.currentTimeMillis() - t, Long::sum);
 
         t = System.currentTimeMillis();
@@ -211,6 +219,18 @@ public final class JobRunner {
     } finally {
       validated.unpersist();
     }
+  }
+
+  /** Accepted rows of the largest published delivery (or of all together, when a scope spans cities). */
+  private static long largestScope(Map<Partition, long[]> counts, List<Partition> publish) {
+    Map<Integer, Long> perYear = new HashMap<>();
+    long largest = 0;
+    for (Partition p : publish) {
+      long accepted = counts.getOrDefault(p, new long[2])[1];
+      largest = Math.max(largest, accepted);
+      perYear.merge(p.year(), accepted, Long::sum);
+    }
+    return Math.max(largest, perYear.values().stream().mapToLong(Long::longValue).max().orElse(0));
   }
 
   /** Rows read and accepted per delivery: one small row per city and year. */

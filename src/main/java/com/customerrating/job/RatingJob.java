@@ -4,6 +4,7 @@ import com.customerrating.config.ConfigException;
 import com.customerrating.config.JobConfig;
 import com.customerrating.ingest.LandingZone;
 import com.customerrating.scoring.PercentileRanker;
+import com.customerrating.scoring.ScalablePercentileRanker;
 import com.customerrating.scoring.WindowPercentileRanker;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -73,8 +74,10 @@ public final class RatingJob implements Callable<Integer> {
       description = "Spark master when not started by spark-submit (default: local[*]).")
   String master;
 
-  @Option(names = "--ranking", paramLabel = "METHOD", defaultValue = JobOptions.RANKING_WINDOW,
-      description = "Percentile ranking: 'window' (window functions per scope) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ranking", paramLabel = "METHOD", defaultValue = JobOptions.RANKING_AUTO,
+      description = "Percentile ranking: 'window' (a window per ranking scope: one task per scope), 'scalable' "
+          + "(exact, spread over all tasks), or 'auto': scalable from " + JobOptions.AUTO_SCALABLE_FROM
+          + " rows in a scope (default: ${DEFAULT-VALUE}). All give identical results.")
   String ranking;
 
   @Option(names = "--shuffle-partitions", paramLabel = "N",
@@ -118,6 +121,7 @@ public final class RatingJob implements Callable<Integer> {
     JobConfig config;
     try {
       config = JobConfig.load(Path.of(conf));
+      ranker(ranking, 0); // an unknown method is a usage error before any work
       opts = new JobOptions(inputRoot, warehouse, quarantine, conf, parseCities(), parseYears(),
           runId == null ? newRunId() : checkRunId(runId), ranking, reportsDir);
     } catch (ConfigException | IllegalArgumentException e) {
@@ -151,8 +155,7 @@ public final class RatingJob implements Callable<Integer> {
   /** One run on a given session; prints the summary and returns the exit code. */
   public static int run(SparkSession spark, JobConfig config, JobOptions opts, PrintStream out, PrintStream err) {
     long t0 = System.currentTimeMillis();
-    PercentileRanker ranker = ranker(opts.rankingMethod());
-    JobRunner runner = new JobRunner(spark, config, opts, ranker,
+    JobRunner runner = new JobRunner(spark, config, opts, rows -> ranker(opts.rankingMethod(), rows),
         msg -> err.println("[" + Instant.now().toString().substring(11, 19) + "] " + msg));
     List<DeliveryResult> results;
     try {
@@ -175,11 +178,15 @@ public final class RatingJob implements Callable<Integer> {
     return allOk ? EXIT_OK : noneOk ? EXIT_FAILED : EXIT_PARTIAL;
   }
 
-  static PercentileRanker ranker(String method) {
-    if (JobOptions.RANKING_WINDOW.equals(method)) {
-      return new WindowPercentileRanker();
-    }
-    throw new IllegalArgumentException("--ranking: unknown method '" + method + "'");
+  /** The ranker for a method and the rows of the largest ranking population. */
+  static PercentileRanker ranker(String method, long largestScopeRows) {
+    return switch (method) {
+      case JobOptions.RANKING_WINDOW -> new WindowPercentileRanker();
+      case JobOptions.RANKING_SCALABLE -> new ScalablePercentileRanker();
+      case JobOptions.RANKING_AUTO -> largestScopeRows >= JobOptions.AUTO_SCALABLE_FROM
+          ? new ScalablePercentileRanker() : new WindowPercentileRanker();
+      default -> throw new IllegalArgumentException("--ranking: unknown method '" + method + "'");
+    };
   }
 
   private String masterUrl() {

@@ -48,6 +48,9 @@ public record ValueModel(
 
   public static final String TYPE = "customer-value";
 
+  /** Every sub-score and the composite lie on a 0–100 scale; a model file that exceeds it is refused. */
+  public static final BigDecimal SCALE_MAX = BigDecimal.valueOf(100);
+
   /** Scores are stored as decimal(9,4); a model whose exact composite needs more places is refused. */
   public static final int MAX_SCALE = 4;
 
@@ -191,6 +194,12 @@ public record ValueModel(
           + MAX_SCALE + " are stored (use weights with fewer places)");
     }
     BigDecimal[] range = m.compositeRange();
+    for (BigDecimal max : List.of(m.activityMax(), m.stabilityMax(), m.contributionMax(), m.valueRankingMax(), range[1])) {
+      if (max.compareTo(SCALE_MAX) > 0) {
+        throw root.error("a sub-score or the composite can reach " + max.toPlainString()
+            + ", above the 0-100 scale of the value tables (lower the caps, points or weights)");
+      }
+    }
     List<String> warnings = Reachability.unreachable(id, root.file(), m.tiers(), s -> s, range[0], range[1]);
     return m.withWarnings(warnings);
   }

@@ -2,20 +2,44 @@ package com.customerrating.sink;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.delta.tables.DeltaTable;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The write edge of the job. A run replaces exactly the city-year partitions it publishes, in one
  * atomic Delta commit per table ({@code replaceWhere}); every other partition keeps its files, and
  * earlier versions stay readable by time travel.
+ *
+ * <p>Tables are created explicitly before their first write, with NOT NULL columns and CHECK
+ * constraints ({@link TableSpec}), so an impossible row fails the commit instead of being
+ * published. A commit that loses a race with another run (Delta's concurrent-modification
+ * exceptions) is retried a bounded number of times: a replaceWhere of the same partitions with the
+ * same rows is idempotent, and Delta's optimistic concurrency guarantees that the table is never
+ * left half-written.
  */
 public final class DeltaSink {
+
+  /** Commits tried per write before giving up. */
+  public static final int MAX_ATTEMPTS = 6;
+
+  /** Where notices of retries go (the job's progress stream by default: standard error). */
+  public static volatile Consumer<String> notices = System.err::println;
 
   private DeltaSink() {}
 
@@ -32,33 +56,198 @@ public final class DeltaSink {
     }
   }
 
+  /** A write that kept losing to concurrent commits; the message says what to do. */
+  public static final class ConcurrentWriteFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ConcurrentWriteFailure(String message) {
+      super(message);
+    }
+  }
+
   /** The replaceWhere predicate covering exactly these partitions. */
   public static String predicate(Collection<Partition> parts) {
     return parts.stream().sorted(java.util.Comparator.comparing(Partition::city).thenComparing(Partition::year))
         .map(Partition::predicate).collect(Collectors.joining(" OR "));
   }
 
+  /** As {@link #replacePartitions(Dataset, List, String, Collection, TableSpec)} with the table's model-independent constraints. */
+  public static void replacePartitions(Dataset<Row> rows, List<String> columns, String path, Collection<Partition> parts) {
+    replacePartitions(rows, columns, path, parts, Tables.spec(Tables.name(path), List.of()));
+  }
+
   /**
    * Replaces {@code parts} of the table at {@code path} with {@code rows} (which must lie inside
-   * them; Delta refuses the commit otherwise), in one commit. Creates the table on first use.
+   * them; Delta refuses the commit otherwise), in one commit. Creates the table, with its
+   * constraints, on first use.
    */
-  public static void replacePartitions(Dataset<Row> rows, List<String> columns, String path, Collection<Partition> parts) {
+  public static void replacePartitions(Dataset<Row> rows, List<String> columns, String path,
+      Collection<Partition> parts, TableSpec spec) {
     if (parts.isEmpty()) {
       return;
     }
-    rows.select(columns.stream().map(c -> col(c)).toArray(Column[]::new))
-        .write()
-        .format("delta")
-        .mode(SaveMode.Overwrite)
-        .option("replaceWhere", predicate(parts))
-        .partitionBy(Tables.PARTITION_COLUMNS.toArray(String[]::new))
-        .save(path);
+    Dataset<Row> out = crashingIfArmed(rows.select(columns.stream().map(c -> col(c)).toArray(Column[]::new)), path);
+    String where = predicate(parts);
+    withRetry(path, () -> {
+      ensureTable(out.sparkSession(), path, out.schema(), spec);
+      out.write()
+          .format("delta")
+          .mode(SaveMode.Overwrite)
+          .option("replaceWhere", where)
+          .partitionBy(Tables.PARTITION_COLUMNS.toArray(String[]::new))
+          .save(path);
+    });
   }
 
   /** Appends rows (the run log) in one commit. */
   public static void append(Dataset<Row> rows, String path) {
-    rows.write().format("delta").mode(SaveMode.Append)
-        .partitionBy(Tables.PARTITION_COLUMNS.toArray(String[]::new))
-        .save(path);
+    append(rows, path, Tables.spec(Tables.name(path), List.of()));
+  }
+
+  public static void append(Dataset<Row> rows, String path, TableSpec spec) {
+    withRetry(path, () -> {
+      ensureTable(rows.sparkSession(), path, rows.schema(), spec);
+      rows.write().format("delta").mode(SaveMode.Append)
+          .partitionBy(Tables.PARTITION_COLUMNS.toArray(String[]::new))
+          .save(path);
+    });
+  }
+
+  /**
+   * Creates the table at {@code path} if it does not exist (schema, partitioning, NOT NULL
+   * columns), then adds every constraint of {@code spec} it lacks and replaces any whose
+   * expression changed. Each step is its own small commit and is idempotent, so a crash between
+   * them leaves nothing that the next run does not finish.
+   */
+  public static void ensureTable(SparkSession spark, String path, StructType schema, TableSpec spec) {
+    StructType declared = new StructType(java.util.Arrays.stream(schema.fields())
+        .map(f -> new StructField(f.name(), f.dataType(), !spec.notNull().contains(f.name()), f.metadata()))
+        .toArray(StructField[]::new));
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      DeltaTable.createIfNotExists(spark).location(path).addColumns(declared)
+          .partitionedBy(Tables.PARTITION_COLUMNS.toArray(String[]::new)).execute();
+    }
+    DeltaTable table = DeltaTable.forPath(spark, path);
+    Row detail = table.detail().select("properties").first();
+    Map<String, String> props = detail.getJavaMap(0);
+    String ref = "delta.`" + path.replace("`", "``") + "`";
+    StructType current = table.toDF().schema();
+    for (String c : spec.notNull()) {
+      if (java.util.Arrays.asList(current.fieldNames()).contains(c) && current.apply(c).nullable()) {
+        spark.sql("ALTER TABLE " + ref + " ALTER COLUMN " + c + " SET NOT NULL");
+      }
+    }
+    for (Map.Entry<String, String> e : spec.checks().entrySet()) {
+      String have = props.get("delta.constraints." + e.getKey().toLowerCase(Locale.ROOT));
+      if (have != null && sameExpression(have, e.getValue())) {
+        continue;
+      }
+      if (have != null) {
+        spark.sql("ALTER TABLE " + ref + " DROP CONSTRAINT " + e.getKey());
+      }
+      spark.sql("ALTER TABLE " + ref + " ADD CONSTRAINT " + e.getKey() + " CHECK (" + e.getValue() + ")");
+    }
+  }
+
+  /** Delta stores a constraint's expression re-formatted (e.g. {@code IN ( 'A' , 'B' )}): compare without blanks. */
+  static boolean sameExpression(String a, String b) {
+    return a.replaceAll("\\s+", "").equalsIgnoreCase(b.replaceAll("\\s+", ""));
+  }
+
+  /** The constraint name → expression of the table at {@code path}. */
+  public static Map<String, String> constraints(SparkSession spark, String path) {
+    Map<String, String> props = DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
+    return props.entrySet().stream().filter(e -> e.getKey().startsWith("delta.constraints."))
+        .collect(Collectors.toMap(e -> e.getKey().substring("delta.constraints.".length()), Map.Entry::getValue));
+  }
+
+  /**
+   * Runs {@code write} until it commits, retrying when it loses a race with another writer (up to
+   * {@link #MAX_ATTEMPTS} tries, with a short randomised back-off).
+   */
+  static void withRetry(String path, Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (RuntimeException e) {
+        Throwable conflict = concurrentCause(e);
+        if (conflict == null) {
+          throw e;
+        }
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new ConcurrentWriteFailure(Tables.name(path) + ": gave up after " + attempt
+              + " attempts, another run kept committing to the same table (" + conflict.getClass().getSimpleName()
+              + "); the table holds the other run's complete commit. Run again once the other run has finished.");
+        }
+        notices.accept(Tables.name(path) + ": commit lost a race with another run ("
+            + conflict.getClass().getSimpleName() + "), retrying (" + (attempt + 1) + "/" + MAX_ATTEMPTS + ")");
+        try {
+          Thread.sleep(200L * attempt + ThreadLocalRandom.current().nextLong(300));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The concurrent-modification exception behind {@code e} (Delta's conflicts, a lost race to create the table), or null. */
+  static Throwable concurrentCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.util.ConcurrentModificationException
+          || t instanceof java.nio.file.FileAlreadyExistsException
+          || t instanceof org.apache.hadoop.fs.FileAlreadyExistsException) {
+        return t;
+      }
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("DELTA_CONSTRAINT_ALREADY_EXISTS") || m.contains("DELTA_CONSTRAINT_DOES_NOT_EXIST")) {
+        return t; // another run added (or replaced) the same constraint between our read and our ALTER
+      }
+      String n = t.getClass().getName();
+      if (n.startsWith("io.delta.exceptions.Concurrent") || n.endsWith("ProtocolChangedException")
+          || n.endsWith("MetadataChangedException")) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** Under the {@code write_task:<table>} crash point, rows flow through a task that halts the JVM mid-write. */
+  private static Dataset<Row> crashingIfArmed(Dataset<Row> rows, String path) {
+    String point = "write_task:" + Tables.name(path);
+    if (!CrashPoint.armed(point)) {
+      return rows;
+    }
+    return rows.mapPartitions(new HaltMidPartition(point), Encoders.row(rows.schema()));
+  }
+
+  private static final class HaltMidPartition implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final String point;
+
+    HaltMidPartition(String point) {
+      this.point = point;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> in) {
+      return new Iterator<>() {
+        private int served;
+
+        @Override
+        public boolean hasNext() {
+          return in.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          if (++served == 2) {
+            CrashPoint.halt(point); // the writer holds an open, unfinished parquet file here
+          }
+          return in.next();
+        }
+      };
+    }
   }
 }

@@ -40,6 +40,7 @@ public final class RunLog {
           new Timestamp(r.endedAtMillis()), r.inputFiles().toArray(String[]::new), r.rowsRead(),
           r.rowsAccepted(), r.rowsRejected(), r.outcome(), r.message(), r.city(), r.year()));
     }
+    CrashPoint.reach("before_run_log_commit");
     DeltaSink.append(spark.createDataFrame(rows, SCHEMA).coalesce(1), path);
   }
 }

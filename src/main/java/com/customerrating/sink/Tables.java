@@ -1,6 +1,16 @@
 package com.customerrating.sink;
 
+import com.customerrating.model.ConversionModel;
+import com.customerrating.model.RatingModel;
+import com.customerrating.model.ValueModel;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /** The tables the job writes, their columns in order, and where they live. */
 public final class Tables {
@@ -39,6 +49,101 @@ public final class Tables {
   /** Quarantine: the raw text (which may hold personal data), its file, every reason. */
   public static final List<String> REJECTED_COLUMNS = List.of(
       "source_file", "raw_record", "customer_id", "reasons", "run_id", "city", "snapshot_year");
+
+  /**
+   * The NOT NULL and CHECK constraints of a table. Tier and grade sets and score ranges come from
+   * the configured models of the table's type (the union over them, so every configured city's
+   * model fits); with no models, only the model-independent constraints.
+   */
+  public static TableSpec spec(String table, Collection<? extends RatingModel> models) {
+    // Few constraints, each covering several columns: every ADD CONSTRAINT is a commit and a scan.
+    Set<String> notNull = new LinkedHashSet<>(List.of("city", "snapshot_year"));
+    Map<String, String> checks = new LinkedHashMap<>();
+    switch (table) {
+      case CONVERSION_RATINGS -> {
+        notNull.addAll(List.of("customer_id", "company_name", "consult_date", "intention_score",
+            "demand_clarity_score", "satisfaction_score", "composite_score", "grade", "follow_up_owner",
+            "follow_up_cadence", "next_follow_up_date", "model_id", "model_version", "run_id"));
+        List<ConversionModel> ms = models.stream().filter(ConversionModel.class::isInstance)
+            .map(ConversionModel.class::cast).toList();
+        String rows = "snapshot_year BETWEEN 1900 AND 2099 AND next_follow_up_date > consult_date"
+            + " AND (points_to_next_tier IS NULL OR points_to_next_tier > 0)";
+        if (!ms.isEmpty()) {
+          checks.put("grade_known", "grade IN (" + quoted(ms.stream().flatMap(m -> m.tierNames().stream()).toList()) + ")");
+          long lo = ms.stream().mapToLong(ConversionModel::scoreMin).min().getAsLong();
+          long hi = ms.stream().mapToLong(ConversionModel::scoreMax).max().getAsLong();
+          rows += " AND intention_score BETWEEN " + lo + " AND " + hi
+              + " AND demand_clarity_score BETWEEN " + lo + " AND " + hi
+              + " AND satisfaction_score BETWEEN " + lo + " AND " + hi
+              + " AND composite_score BETWEEN " + lo + " AND " + hi;
+        }
+        checks.put("scores_in_range", rows);
+      }
+      case VALUE_RATINGS -> {
+        notNull.addAll(List.of("customer_id", "company_name", "consultation_count", "transaction_count",
+            "cumulative_amount", "repurchase_rate", "activity_score", "stability_score", "contribution_score",
+            "amount_rank_points", "repurchase_rank_points", "value_ranking_score", "composite_score", "tier",
+            "model_id", "model_version", "run_id"));
+        List<ValueModel> ms = models.stream().filter(ValueModel.class::isInstance).map(ValueModel.class::cast).toList();
+        String rows = "snapshot_year BETWEEN 1900 AND 2099"
+            + " AND (points_to_next_tier IS NULL OR points_to_next_tier > 0)"
+            + " AND consultation_count >= 0 AND transaction_count >= 0 AND cumulative_amount >= 0"
+            + " AND repurchase_rate BETWEEN 0 AND 1"
+            + " AND amount_rank_position BETWEEN 0 AND 1 AND repurchase_rank_position BETWEEN 0 AND 1"
+            + " AND (activity_normalized IS NULL OR activity_normalized BETWEEN 0 AND 100)"
+            + " AND (contribution_normalized IS NULL OR contribution_normalized BETWEEN 0 AND 100)"
+            + " AND (value_ranking_normalized IS NULL OR value_ranking_normalized BETWEEN 0 AND 100)";
+        if (!ms.isEmpty()) {
+          checks.put("tier_known", "tier IN (" + quoted(ms.stream().flatMap(m -> m.tierNames().stream()).toList()) + ")");
+          // The 0-100 scale every value model is held to when it loads (ValueModel.SCALE_MAX), not the
+          // current model's own maxima: a partition written under an earlier model version must still
+          // satisfy the constraint when a later version (e.g. normalize: true) is published.
+          rows += " AND " + between("activity_score", BigDecimal.ZERO, ValueModel.SCALE_MAX)
+              + " AND " + between("stability_score", BigDecimal.ZERO, ValueModel.SCALE_MAX)
+              + " AND " + between("contribution_score", BigDecimal.ZERO, ValueModel.SCALE_MAX)
+              + " AND " + between("value_ranking_score", BigDecimal.ZERO, ValueModel.SCALE_MAX)
+              + " AND " + between("composite_score", BigDecimal.ZERO, ValueModel.SCALE_MAX);
+        }
+        checks.put("scores_in_range", rows);
+      }
+      case REJECTED_RECORDS -> {
+        notNull.addAll(List.of("source_file", "reasons", "run_id"));
+        checks.put("has_reasons", "size(reasons) > 0 AND snapshot_year BETWEEN 1900 AND 2099");
+      }
+      case RUN_LOG -> {
+        notNull.addAll(List.of("run_id", "model_id", "outcome", "rows_read", "rows_accepted", "rows_rejected"));
+        checks.put("outcome_known", "outcome IN ('succeeded', 'rejected_delivery', 'failed')"
+            + " AND rows_read >= 0 AND rows_accepted >= 0 AND rows_rejected >= 0");
+      }
+      default -> {
+        // Other tables (e.g. the report tables): partition keys only; their writers add their own.
+      }
+    }
+    return new TableSpec(notNull, checks);
+  }
+
+  private static String quoted(List<String> names) {
+    return names.stream().distinct().sorted().map(n -> "'" + n.replace("'", "''") + "'")
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  private static String between(String column, BigDecimal lo, BigDecimal hi) {
+    return column + " BETWEEN " + lo.stripTrailingZeros().toPlainString() + " AND " + hi.stripTrailingZeros().toPlainString();
+  }
+
+  private static <M> BigDecimal min(List<M> ms, Function<M, BigDecimal> f) {
+    return ms.stream().map(f).min(BigDecimal::compareTo).orElseThrow();
+  }
+
+  private static <M> BigDecimal max(List<M> ms, Function<M, BigDecimal> f) {
+    return ms.stream().map(f).max(BigDecimal::compareTo).orElseThrow();
+  }
+
+  /** The table name of a table path (its last path segment). */
+  public static String name(String path) {
+    String p = path.replaceAll("/+$", "");
+    return p.substring(p.lastIndexOf('/') + 1);
+  }
 
   public static String path(String root, String table) {
     return root.replaceAll("/+$", "") + "/" + table;

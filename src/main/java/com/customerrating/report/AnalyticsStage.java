@@ -1,0 +1,269 @@
+package com.customerrating.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.customerrating.config.DatasetConfig;
+import com.customerrating.config.JobConfig;
+import com.customerrating.job.DeliveryResult;
+import com.customerrating.job.JobOptions;
+import com.customerrating.model.RatingModel;
+import com.customerrating.scoring.PercentileRanker;
+import com.customerrating.scoring.WindowPercentileRanker;
+import com.customerrating.sink.DeltaSink;
+import com.customerrating.sink.DeltaSink.Partition;
+import com.customerrating.sink.TableSpec;
+import com.customerrating.sink.Tables;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * After the ratings are written: the analytics tables, then one HTML report per city and year.
+ *
+ * <p>Which partitions: every city-year this run published, plus, for the year-over-year tables,
+ * the next year of the same city where the warehouse holds it (its migration and churn depend on
+ * the year just republished). Each table is replaced for exactly those city-years, in one
+ * {@code replaceWhere} commit per table ({@link DeltaSink#replacePartitions}).
+ *
+ * <p>A failure here leaves the published ratings as they are; it is printed and reported to the
+ * caller, which turns it into a non-zero exit code.
+ */
+public final class AnalyticsStage {
+
+  public static final String TIER_SUMMARY = "tier_summary";
+  public static final String TIER_MIGRATION = "tier_migration";
+  public static final String MIGRATION_SUMMARY = "migration_summary";
+  public static final String CHURN_ALERTS = "churn_alerts";
+  public static final String RFM_SEGMENTS = "rfm_segments";
+  public static final String CUSTOMER_PYRAMID = "customer_pyramid";
+  public static final String CONVERSION_BY_GRADE = "conversion_by_grade";
+
+  public static final List<String> TABLES = List.of(TIER_SUMMARY, TIER_MIGRATION, MIGRATION_SUMMARY,
+      CHURN_ALERTS, RFM_SEGMENTS, CUSTOMER_PYRAMID, CONVERSION_BY_GRADE);
+
+  private AnalyticsStage() {}
+
+  /**
+   * Writes the analytics tables and the reports for the city-years {@code results} published.
+   *
+   * @return false when the stage failed (the message went to {@code err})
+   */
+  public static boolean run(SparkSession spark, JobConfig config, JobOptions opts, List<DeliveryResult> results,
+      PrintStream err) {
+    try {
+      long t0 = System.currentTimeMillis();
+      Set<Partition> published = new TreeSet<>(ORDER);
+      for (DeliveryResult r : results) {
+        if (r.ok()) {
+          published.add(new Partition(r.city(), r.year()));
+        }
+      }
+      if (published.isEmpty()) {
+        log(err, "analytics: nothing was published in this run; analytics tables and reports unchanged");
+        return true;
+      }
+      ReportConfig rc = ReportConfig.forDatasetConfig(config.file());
+      Set<Partition> affected = writeTables(spark, config, rc, opts, published, err);
+      log(err, "writing reports for " + affected.size() + " city-years into " + opts.reportsDir());
+      List<Path> files = new ReportBuilder(spark, config, rc, opts.warehouse(), opts.quarantine(), opts.runId())
+          .writeAll(affected, Path.of(opts.reportsDir()));
+      log(err, String.format("analytics and reports done in %.1fs: %s", (System.currentTimeMillis() - t0) / 1000.0,
+          files.stream().map(p -> p.getFileName().toString()).toList()));
+      return true;
+    } catch (RuntimeException | java.io.IOException e) {
+      err.println("error: analytics and reports of run " + opts.runId() + " failed (the ratings stay published): "
+          + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+      if (Boolean.getBoolean("rating.debug")) {
+        e.printStackTrace(err);
+      }
+      return false;
+    }
+  }
+
+  /** Computes and writes every analytics table; returns the city-years written. */
+  static Set<Partition> writeTables(SparkSession spark, JobConfig config, ReportConfig rc, JobOptions opts,
+      Set<Partition> published, PrintStream err) {
+    PercentileRanker ranker = new WindowPercentileRanker();
+    Map<String, MonthDay> asOf = new TreeMap<>();
+    for (DatasetConfig d : config.datasets().values()) {
+      asOf.put(d.city(), d.asOf());
+    }
+    Map<String, List<Dataset<Row>>> outputs = new LinkedHashMap<>();
+    Map<String, Set<Partition>> parts = new LinkedHashMap<>();
+    for (String t : TABLES) {
+      outputs.put(t, new ArrayList<>());
+      parts.put(t, new TreeSet<>(ORDER));
+    }
+    Set<Partition> allAffected = new TreeSet<>(ORDER);
+    List<Dataset<Row>> cached = new ArrayList<>();
+
+    Map<String, Set<String>> citiesByModel = new TreeMap<>();
+    for (Partition p : published) {
+      DatasetConfig d = config.dataset(p.city());
+      citiesByModel.computeIfAbsent(d.model().id(), k -> new TreeSet<>()).add(p.city());
+    }
+    try {
+      for (Map.Entry<String, Set<String>> e : citiesByModel.entrySet()) {
+        RatingModel model = config.models().get(e.getKey());
+        ModelView mv = ModelView.of(model, rc);
+        Dataset<Row> table = spark.read().format("delta").load(Tables.path(opts.warehouse(), mv.table()))
+            .where(col("city").isin(e.getValue().toArray()));
+        Set<Partition> existing = new TreeSet<>(ORDER);
+        for (Row r : table.select("city", "snapshot_year").distinct().collectAsList()) { // one row per city-year
+          existing.add(new Partition(r.getString(0), r.getInt(1)));
+        }
+        Set<Partition> affected = new TreeSet<>(ORDER);
+        for (Partition p : published) {
+          if (e.getValue().contains(p.city())) {
+            affected.add(p);
+            Partition next = new Partition(p.city(), p.year() + 1);
+            if (existing.contains(next)) {
+              affected.add(next);
+            }
+          }
+        }
+        Set<Partition> needed = new TreeSet<>(ORDER);
+        needed.addAll(affected);
+        for (Partition p : affected) {
+          Partition prev = new Partition(p.city(), p.year() - 1);
+          if (existing.contains(prev)) {
+            needed.add(prev);
+          }
+        }
+        log(err, "analytics for model " + mv.modelId() + ": " + names(affected) + " (reading " + names(needed) + ")");
+        Dataset<Row> ratings = table.where(DeltaSink.predicate(needed)).persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(ratings);
+        Dataset<Row> same = ratings.where(DeltaSink.predicate(affected));
+        String inAffected = DeltaSink.predicate(affected);
+
+        add(outputs, parts, TIER_SUMMARY, Analytics.tierSummary(same, mv), affected);
+        add(outputs, parts, TIER_MIGRATION, Analytics.tierMigration(ratings, mv).where(inAffected), affected);
+        add(outputs, parts, MIGRATION_SUMMARY, Analytics.migrationSummary(ratings, mv).where(inAffected), affected);
+        add(outputs, parts, CHURN_ALERTS, Analytics.churnAlerts(ratings, mv, rc).where(inAffected), affected);
+        if (mv.valueModel()) {
+          add(outputs, parts, RFM_SEGMENTS, Analytics.rfmSegments(same, mv, rc, asOf, ranker), affected);
+          add(outputs, parts, CUSTOMER_PYRAMID, Analytics.customerPyramid(same, mv, rc, ranker), affected);
+        } else {
+          add(outputs, parts, CONVERSION_BY_GRADE, Analytics.conversionByGrade(same, mv), affected);
+        }
+        allAffected.addAll(affected);
+      }
+      for (String t : TABLES) {
+        List<Dataset<Row>> dfs = outputs.get(t);
+        if (dfs.isEmpty()) {
+          continue;
+        }
+        Dataset<Row> df = dfs.get(0);
+        for (int i = 1; i < dfs.size(); i++) {
+          df = df.unionByName(dfs.get(i));
+        }
+        List<String> columns = new ArrayList<>(Arrays.asList(df.columns()));
+        columns.add("run_id");
+        log(err, "writing " + t + " for " + names(parts.get(t)));
+        DeltaSink.replacePartitions(df.withColumn("run_id", lit(opts.runId())).coalesce(1), columns,
+            Tables.path(opts.warehouse(), t), parts.get(t), spec(t));
+      }
+    } finally {
+      cached.forEach(Dataset::unpersist);
+    }
+    return allAffected;
+  }
+
+  private static final String SHARE = " IS NULL OR (%1$s >= 0 AND %1$s <= 1)";
+
+  /** NOT NULL keys and CHECK constraints of each analytics table: an impossible row fails the commit. */
+  static TableSpec spec(String table) {
+    Set<String> notNull = new TreeSet<>(List.of("city", "snapshot_year", "model_id", "run_id"));
+    Map<String, String> checks = new LinkedHashMap<>();
+    switch (table) {
+      case TIER_SUMMARY -> {
+        notNull.addAll(List.of("tier", "customers", "customer_share"));
+        checks.put("shares_in_range", share("customer_share") + " AND " + share("revenue_share") + " AND customers >= 0");
+      }
+      case TIER_MIGRATION -> {
+        notNull.addAll(List.of("from_year", "from_tier", "to_tier", "direction", "customers"));
+        checks.put("migration_valid", "customers > 0 AND from_year = snapshot_year - 1 AND direction IN ('up', 'down', 'same')");
+      }
+      case MIGRATION_SUMMARY -> {
+        notNull.addAll(List.of("from_year", "retained", "upgraded", "downgraded", "unchanged"));
+        checks.put("summary_valid", "retained = upgraded + downgraded + unchanged AND " + share("upgrade_rate")
+            + " AND " + share("retention_rate"));
+      }
+      case CHURN_ALERTS -> {
+        notNull.addAll(List.of("from_year", "customer_id", "prev_tier", "reasons", "severity"));
+        checks.put("alert_valid", "size(reasons) > 0 AND from_year = snapshot_year - 1");
+      }
+      case RFM_SEGMENTS -> {
+        notNull.addAll(List.of("customer_id", "r_score", "f_score", "m_score", "segment", "as_of_date"));
+        checks.put("scores_valid", "r_score BETWEEN 1 AND 9 AND f_score BETWEEN 1 AND 9 AND m_score BETWEEN 1 AND 9");
+      }
+      case CUSTOMER_PYRAMID -> {
+        notNull.addAll(List.of("layer", "customers", "customer_share"));
+        checks.put("shares_in_range", share("customer_share") + " AND " + share("revenue_share") + " AND "
+            + share("pareto_revenue_share"));
+      }
+      case CONVERSION_BY_GRADE -> {
+        notNull.addAll(List.of("grade", "customers", "purchasers", "customers_with_outcome"));
+        checks.put("conversion_valid", "purchasers <= customers_with_outcome AND customers_with_outcome <= customers AND "
+            + share("conversion_rate"));
+      }
+      default -> throw new IllegalArgumentException("unknown analytics table " + table);
+    }
+    return new TableSpec(notNull, checks);
+  }
+
+  private static String share(String column) {
+    return "(" + column + String.format(SHARE, column) + ")";
+  }
+
+  private static void add(Map<String, List<Dataset<Row>>> outputs, Map<String, Set<Partition>> parts, String table,
+      Dataset<Row> df, Set<Partition> affected) {
+    outputs.get(table).add(df);
+    parts.get(table).addAll(affected);
+  }
+
+  /** Whether a Delta table exists at path (reports skip sections whose table is absent). */
+  static boolean exists(SparkSession spark, String path) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path, "_delta_log");
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(p);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  static final Comparator<Partition> ORDER = Comparator.comparing(Partition::city).thenComparing(Partition::year);
+
+  private static String names(Set<Partition> ps) {
+    return ps.stream().map(p -> p.city() + "/" + p.year()).toList().toString();
+  }
+
+  private static void log(PrintStream err, String msg) {
+    err.println("[" + Instant.now().toString().substring(11, 19) + "] " + msg);
+  }
+
+  private static String firstLine(String m) {
+    if (m == null) {
+      return "";
+    }
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

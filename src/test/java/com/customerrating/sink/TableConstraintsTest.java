@@ -1,0 +1,71 @@
+package com.customerrating.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.customerrating.config.JobConfig;
+import com.customerrating.sink.DeltaSink.Partition;
+import com.customerrating.testing.SparkSessionFixture;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The output tables refuse impossible rows: a bug fails the commit instead of publishing. */
+class TableConstraintsTest implements SparkSessionFixture {
+
+  @TempDir
+  Path tmp;
+
+  private Dataset<Row> row(String grade, String composite, String customerId) {
+    return spark().sql("SELECT " + (customerId == null ? "CAST(NULL AS STRING)" : "'" + customerId + "'") + " AS customer_id,"
+        + " '杭州测试有限公司' AS company_name, '西湖区' AS district, 'finance' AS industry, 'small' AS company_size,"
+        + " 'online' AS consult_channel, 'payroll' AS product_interest, DATE'2025-03-01' AS consult_date,"
+        + " 4 AS intention_score, 4 AS demand_clarity_score, 4 AS satisfaction_score, true AS purchased,"
+        + " CAST(" + composite + " AS DECIMAL(9,4)) AS composite_score, '" + grade + "' AS grade,"
+        + " 'account_manager' AS follow_up_owner, 'weekly' AS follow_up_cadence, DATE'2025-03-08' AS next_follow_up_date,"
+        + " CAST(NULL AS DECIMAL(9,4)) AS points_to_next_tier, 'consultation-conversion' AS model_id, 1 AS model_version,"
+        + " 'test' AS run_id, 'hangzhou' AS city, 2025 AS snapshot_year");
+  }
+
+  @Test
+  void impossibleRowsAreRefusedAndTheTableIsUnchanged() {
+    JobConfig config = JobConfig.load(Path.of("conf/datasets.yaml"));
+    TableSpec spec = Tables.spec(Tables.CONVERSION_RATINGS, config.models().values());
+    String path = tmp.resolve(Tables.CONVERSION_RATINGS).toString();
+    List<Partition> part = List.of(new Partition("hangzhou", 2025));
+
+    DeltaSink.replacePartitions(row("A", "4.0", "HZ1"), Tables.CONVERSION_COLUMNS, path, part, spec);
+    Map<String, String> c = DeltaSink.constraints(spark(), path);
+    assertTrue(DeltaSink.sameExpression("grade IN ('A', 'B', 'C', 'D')", c.get("grade_known")), c.toString());
+    assertTrue(c.get("scores_in_range").replace(" ", "").contains("composite_scoreBETWEEN1AND5"), c.toString());
+    long version = spark().sql("DESCRIBE HISTORY delta.`" + path + "`").count();
+
+    for (Dataset<Row> bad : List.of(row("E", "4.0", "HZ2"), row("A", "7.5", "HZ3"), row("A", "4.0", null))) {
+      Exception e = assertThrows(Exception.class,
+          () -> DeltaSink.replacePartitions(bad, Tables.CONVERSION_COLUMNS, path, part, spec));
+      String m = String.valueOf(e.getMessage());
+      assertTrue(m.contains("CHECK constraint") || m.contains("NOT NULL constraint"), m);
+    }
+    assertEquals(version, spark().sql("DESCRIBE HISTORY delta.`" + path + "`").count(), "no commit for a refused row");
+    assertEquals("[[HZ1,A]]", spark().read().format("delta").load(path).select("customer_id", "grade").collectAsList().toString());
+
+    // Creating the table again is a no-op: no new commit when every constraint is in place.
+    DeltaSink.ensureTable(spark(), path, row("A", "4.0", "HZ1").schema(), spec);
+    assertEquals(version, spark().sql("DESCRIBE HISTORY delta.`" + path + "`").count());
+  }
+
+  @Test
+  void partitionPredicatesRefuseUnsafeCityNames() {
+    for (String city : List.of("x' OR '1'='1", "../etc", "Hangzhou", "a;drop table t", "")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Partition(city, 2025));
+      assertTrue(e.getMessage().contains("refused city name"), e.getMessage());
+    }
+    assertEquals("(city = 'chengdu' AND snapshot_year = 2024) OR (city = 'hangzhou' AND snapshot_year = 2025)",
+        DeltaSink.predicate(List.of(new Partition("hangzhou", 2025), new Partition("chengdu", 2024))));
+  }
+}
