@@ -69,17 +69,20 @@ public final class Validator {
         lit("row: text is not valid in the configured encoding (is the file GBK?)")));
     reasons.add(when(col("raw_record").contains("\u0000"), lit("row: contains a NUL byte")));
 
+    java.util.Map<String, Column> texts = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Column> typedCols = new java.util.LinkedHashMap<>();
     for (Field f : schema.fields()) {
       String n = f.name();
       String s = "__s_" + n;
       Column t = trim(regexp_replace(col(n), "^[\\s\\u00A0\\u3000]+|[\\s\\u00A0\\u3000]+$", ""));
-      df = df.withColumn(s, when(t.equalTo(lit("")).or(lower(t).isin(NULL_MARKERS.toArray())), lit(null))
-          .otherwise(t));
+      Column normalized = when(t.equalTo(lit("")).or(lower(t).isin(NULL_MARKERS.toArray())), lit(null))
+          .otherwise(t);
       if (f.kind() != Field.Kind.STRING && f.kind() != Field.Kind.BOOLEAN) {
-        df = df.withColumn(s, translate(col(s), FULL_WIDTH, ASCII));
+        normalized = translate(normalized, FULL_WIDTH, ASCII);
       }
+      texts.put(s, normalized);
       Column sv = col(s);
-      df = df.withColumn("__blank_" + n, sv.isNull());
+      typedCols.put("__blank_" + n, sv.isNull());
       if (f.required()) {
         reasons.add(when(sv.isNull(), lit(n + ": required value is missing")));
       }
@@ -134,7 +137,7 @@ public final class Validator {
         }
         default -> throw new IllegalStateException(f.kind().name());
       }
-      df = df.withColumn(n, typed.cast(f.kind().sqlType));
+      typedCols.put(n, typed.cast(f.kind().sqlType));
       if (f.min() != null) {
         reasons.add(when(col(n).lt(lit(f.min())), lit(n + ": below " + f.min().toPlainString())));
       }
@@ -142,6 +145,9 @@ public final class Validator {
         reasons.add(when(col(n).gt(lit(f.max())), lit(n + ": above " + f.max().toPlainString())));
       }
     }
+    // One projection per pass (not one per column): long withColumn chains make Spark's analyser
+    // and optimiser slow on a schema of two dozen columns.
+    df = df.withColumns(texts).withColumns(typedCols);
     Column asOf = col("as_of_date");
     for (DatasetSchema.CrossRule r : schema.crossRules()) {
       reasons.add(when(r.fails(asOf, col("snapshot_year")), lit(r.reason())));
