@@ -145,7 +145,17 @@ public final class DeltaSink {
       if (have != null) {
         spark.sql("ALTER TABLE " + ref + " DROP CONSTRAINT " + e.getKey());
       }
-      spark.sql("ALTER TABLE " + ref + " ADD CONSTRAINT " + e.getKey() + " CHECK (" + e.getValue() + ")");
+      try {
+        spark.sql("ALTER TABLE " + ref + " ADD CONSTRAINT " + e.getKey() + " CHECK (" + e.getValue() + ")");
+      } catch (RuntimeException ex) {
+        // Another run added the same constraint since we read the table's properties: nothing to do.
+        String m = String.valueOf(ex.getMessage());
+        int old = m.indexOf("Old constraint:");
+        if (!m.contains("DELTA_CONSTRAINT_ALREADY_EXISTS") || old < 0
+            || !sameExpression(m.substring(old + "Old constraint:".length()).trim().split("\n")[0], e.getValue())) {
+          throw ex;
+        }
+      }
     }
   }
 
