@@ -86,7 +86,7 @@ public final class AnalyticsStage {
       log(err, String.format("analytics and reports done in %.1fs: %s", (System.currentTimeMillis() - t0) / 1000.0,
           files.stream().map(p -> p.getFileName().toString()).toList()));
       return true;
-    } catch (RuntimeException | java.io.IOException e) {
+    } catch (Exception e) /* AnalysisException is thrown undeclared from Scala */ {
       err.println("error: analytics and reports of run " + opts.runId() + " failed (the ratings stay published): "
           + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
       if (Boolean.getBoolean("rating.debug")) {

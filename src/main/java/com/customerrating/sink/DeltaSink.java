@@ -147,13 +147,13 @@ public final class DeltaSink {
       }
       try {
         spark.sql("ALTER TABLE " + ref + " ADD CONSTRAINT " + e.getKey() + " CHECK (" + e.getValue() + ")");
-      } catch (RuntimeException ex) {
+      } catch (Exception ex) { // Spark's AnalysisException is checked in Java but thrown undeclared from Scala
         // Another run added the same constraint since we read the table's properties: nothing to do.
         String m = String.valueOf(ex.getMessage());
         int old = m.indexOf("Old constraint:");
         if (!m.contains("DELTA_CONSTRAINT_ALREADY_EXISTS") || old < 0
             || !sameExpression(m.substring(old + "Old constraint:".length()).trim().split("\n")[0], e.getValue())) {
-          throw ex;
+          throw unchecked(ex);
         }
       }
     }
@@ -180,10 +180,10 @@ public final class DeltaSink {
       try {
         write.run();
         return;
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // including AnalysisException, checked in Java but thrown undeclared from Scala
         Throwable conflict = concurrentCause(e);
         if (conflict == null) {
-          throw e;
+          throw unchecked(e);
         }
         if (attempt >= MAX_ATTEMPTS) {
           throw new ConcurrentWriteFailure(Tables.name(path) + ": gave up after " + attempt
@@ -196,10 +196,15 @@ public final class DeltaSink {
           Thread.sleep(200L * attempt + ThreadLocalRandom.current().nextLong(300));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw e;
+          throw unchecked(e);
         }
       }
     }
+  }
+
+  /** {@code e} itself when unchecked, else wrapped with its message kept (Spark's AnalysisException is a checked type). */
+  public static RuntimeException unchecked(Exception e) {
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
   }
 
   /** The concurrent-modification exception behind {@code e} (Delta's conflicts, a lost race to create the table), or null. */
@@ -213,6 +218,9 @@ public final class DeltaSink {
       String m = String.valueOf(t.getMessage());
       if (m.contains("DELTA_CONSTRAINT_ALREADY_EXISTS") || m.contains("DELTA_CONSTRAINT_DOES_NOT_EXIST")) {
         return t; // another run added (or replaced) the same constraint between our read and our ALTER
+      }
+      if (m.contains("DELTA_TABLE_NOT_FOUND")) {
+        return t; // another run is creating the table: its log directory exists, its first commit not yet
       }
       String n = t.getClass().getName();
       if (n.startsWith("io.delta.exceptions.Concurrent") || n.endsWith("ProtocolChangedException")

@@ -24,8 +24,6 @@ class ConcurrentRunsTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("Known defect, open: two first runs on an empty warehouse race to add the same CHECK"
-      + " constraint to a report table (shares_in_range) and the loser fails; see the closing note of stop 7")
   void twoRunsForDifferentCitiesOnAnEmptyWarehouseBothCommit() throws Exception {
     Path input = JobProcess.sample(tmp.resolve("in"), 15, 7L, 2025);
     Path root = tmp.resolve("out");
