@@ -2,13 +2,14 @@
 # Benchmark: the rating job against DuckDB and a naive Spark SQL script, on the same generated data.
 #
 #   jobs/benchmark.sh --rows N [--files K] [--hangzhou-rows M] [--heap 4g] [--duckdb-memory 4GB]
-#                     [--event-log] [--only job,duckdb,naive] [--job-opt -Dspark.x=y]
+#                     [--event-log] [--with-analytics] [--only job,duckdb,naive] [--job-opt -Dspark.x=y]
 #
 # N is the number of Chengdu rows (value model, two percentile rankings); N/10 Hangzhou rows
 # (conversion model) come with them, one snapshot year (2025). The data is generated once into
 # data/bench/<N>/input (K files per city, default one per million rows, at least 4) and reused.
 # Each contender runs in its own JVM (driver heap --heap, default 4g as jobs/run-local.sh);
-# outputs go to data/bench/<N>/work/<contender>. Prints wall time, rows per second and peak RSS
+# outputs go to data/bench/<N>/work/<contender>. The job writes what the peers write (ratings,
+# quarantine, run_log); --with-analytics adds its analytics tables and HTML reports. Prints wall time, rows per second and peak RSS
 # per contender, checks that all produced the same tier/grade per customer (exit 1 otherwise), and
 # ends with the line "ratio job/duckdb: X.XX". See docs/scaling.md.
 #

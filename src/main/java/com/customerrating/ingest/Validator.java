@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -155,32 +157,30 @@ public final class Validator {
     df = df.withColumn(REASONS, array_compact(array(reasons.toArray(Column[]::new))));
 
     // customer_id is unique within a city and year. Copies with identical content are one
-    // delivery glitch: the first is kept and the others rejected; copies that differ are all rejected.
+    // delivery glitch: the first is kept and the others rejected; copies that differ are all
+    // rejected. One window (one shuffle, one sort): ordered by content, the copies of a content
+    // are adjacent, and the id has several contents exactly when its smallest and largest differ.
+    // A missing id is rejected as such; it is no duplicate of anything.
     String content = schema.fields().stream().map(f -> "coalesce(__s_" + f.name() + ", '\\u0001')")
         .collect(Collectors.joining(", '\\u0002', "));
     df = df.withColumn("__content", sha2(expr("concat(" + content + ")"), 256));
-    WindowSpec byId = Window.partitionBy(col("city"), col("snapshot_year"), col("customer_id"));
-    WindowSpec byCopy = Window.partitionBy(col("city"), col("snapshot_year"), col("customer_id"), col("__content"))
-        .orderBy(col("source_file"), col("raw_record"));
-    df = df.withColumn("__copies", when(col("customer_id").isNotNull(), count(lit(1)).over(byId)).otherwise(lit(1L)))
-        .withColumn("__variants", when(col("customer_id").isNotNull(),
-            functions_size_distinct(col("__content"), byId)).otherwise(lit(1L)))
-        .withColumn("__copy_no", row_number().over(byCopy));
+    WindowSpec byId = Window.partitionBy(col("city"), col("snapshot_year"), col("customer_id"))
+        .orderBy(col("__content"), col("source_file"), col("raw_record"));
+    WindowSpec wholeId = byId.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    Column hasId = col("customer_id").isNotNull();
+    Column variants = min(col("__content")).over(wholeId).notEqual(max(col("__content")).over(wholeId));
+    Column laterCopy = row_number().over(byId).gt(1);
     df = df.withColumn(REASONS, concat(col(REASONS), array_compact(array(
-        when(col("__variants").gt(1), lit("customer_id: appears more than once with different content")),
-        when(col("__variants").equalTo(1).and(col("__copy_no").gt(1)),
+        when(hasId.and(variants), lit("customer_id: appears more than once with different content")),
+        when(hasId.and(not(variants)).and(laterCopy),
             lit("customer_id: exact duplicate of another row (one copy kept)"))))));
 
-    List<String> drop = new ArrayList<>(List.of("__content", "__copies", "__variants", "__copy_no"));
+    List<String> drop = new ArrayList<>(List.of("__content"));
     for (Field f : schema.fields()) {
       drop.add("__s_" + f.name());
       drop.add("__blank_" + f.name());
     }
     return df.drop(drop.toArray(String[]::new));
-  }
-
-  private static Column functions_size_distinct(Column c, WindowSpec w) {
-    return size(org.apache.spark.sql.functions.collect_set(c).over(w)).cast("long");
   }
 
   /** Rows that broke no rule. */

@@ -88,6 +88,11 @@ public final class RatingJob implements Callable<Integer> {
       description = "Where the HTML reports go: <DIR>/<city>_<year>.html and index.html (default: ${DEFAULT-VALUE}).")
   String reportsDir;
 
+  @Option(names = "--skip-analytics",
+      description = "Write the ratings, quarantine and run_log only: no analytics tables, no HTML reports "
+          + "(for a quick rerun of one delivery; a later full run brings the analytics up to date).")
+  boolean skipAnalytics;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -123,7 +128,7 @@ public final class RatingJob implements Callable<Integer> {
       config = JobConfig.load(Path.of(conf));
       ranker(ranking, 0); // an unknown method is a usage error before any work
       opts = new JobOptions(inputRoot, warehouse, quarantine, conf, parseCities(), parseYears(),
-          runId == null ? newRunId() : checkRunId(runId), ranking, reportsDir);
+          runId == null ? newRunId() : checkRunId(runId), ranking, reportsDir, !skipAnalytics);
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return e instanceof ConfigException ? EXIT_FAILED : EXIT_USAGE;
@@ -163,7 +168,7 @@ public final class RatingJob implements Callable<Integer> {
     } catch (LandingZone.LandingZoneException e) {
       err.println("error: " + e.getMessage());
       return EXIT_FAILED;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // including AnalysisException, thrown undeclared from Scala
       err.println("error: run " + opts.runId() + " failed: " + oneLine(e));
       if (Boolean.getBoolean("rating.debug")) {
         e.printStackTrace(err);
@@ -171,7 +176,8 @@ public final class RatingJob implements Callable<Integer> {
       return EXIT_FAILED;
     }
     // Analytics tables and HTML reports for what was published; a failure there is printed, and the run is partial.
-    boolean analyticsOk = com.customerrating.report.AnalyticsStage.run(spark, config, opts, results, err);
+    boolean analyticsOk = !opts.analytics()
+        || com.customerrating.report.AnalyticsStage.run(spark, config, opts, results, err);
     Summary.print(out, opts, config, results, runner.phaseMillis(), System.currentTimeMillis() - t0);
     boolean allOk = analyticsOk && results.stream().allMatch(DeliveryResult::ok);
     boolean noneOk = results.stream().noneMatch(DeliveryResult::ok);

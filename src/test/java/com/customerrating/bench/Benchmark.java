@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  *
  * <p>Rows: {@code --rows N} Chengdu rows (value model: two percentile rankings) plus
  * {@code N / 10} Hangzhou rows (conversion model), one snapshot year (2025); rows per second
- * count both. The data is generated once under {@code data/bench/<N>/input} and reused.
+ * count both. The job writes what the peers write (ratings, plus its quarantine and run_log);
+ * {@code --with-analytics} adds its analytics tables and HTML reports. The data is generated once under {@code data/bench/<N>/input} and reused.
  *
  * <p>System properties from the script: {@code bench.classpath} (the children's classpath),
  * {@code bench.jvmFlags} (the Java 17 flags of run-local), {@code bench.log4j}.
@@ -49,6 +50,7 @@ public final class Benchmark {
     String heap = "4g";
     String duckMemory = "4GB";
     boolean eventLog = false;
+    boolean analytics = false;
     List<String> contenders = List.of("job", "duckdb", "naive");
     List<String> jobExtra = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -59,6 +61,7 @@ public final class Benchmark {
         case "--heap" -> heap = args[++i];
         case "--duckdb-memory" -> duckMemory = args[++i];
         case "--event-log" -> eventLog = true;
+        case "--with-analytics" -> analytics = true;
         case "--only" -> contenders = Arrays.asList(args[++i].split(","));
         case "--job-opt" -> jobExtra.add(args[++i]);
         default -> {
@@ -69,7 +72,7 @@ public final class Benchmark {
     }
     if (rows <= 0 || rows > Integer.MAX_VALUE) {
       System.err.println("usage: benchmark.sh --rows N [--files K] [--hangzhou-rows M] [--heap 4g]"
-          + " [--duckdb-memory 4GB] [--event-log] [--only job,duckdb,naive] [--job-opt -Dkey=value]");
+          + " [--duckdb-memory 4GB] [--event-log] [--with-analytics] [--only job,duckdb,naive] [--job-opt -Dkey=value]");
       System.exit(2);
     }
     if (files <= 0) {
@@ -114,6 +117,10 @@ public final class Benchmark {
           cmd.addAll(List.of("-cp", cp, "com.customerrating.job.RatingJob", "--input-root", input.toString(),
               "--warehouse", dir.resolve("warehouse").toString(), "--quarantine", dir.resolve("quarantine").toString(),
               "--reports", dir.resolve("reports").toString(), "--ranking", "auto", "--run-id", "bench-" + rows));
+          if (!analytics) {
+            // The peers rate and write; the analytics tables and HTML reports are extra work they do not do.
+            cmd.add("--skip-analytics");
+          }
         }
         case "duckdb" -> {
           cmd.add("-Xmx512m");
