@@ -8,10 +8,10 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.make_date;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
@@ -58,6 +58,12 @@ public final class Validator {
   static final String ASCII = "0123456789.-+";
 
   /** A number written with ',' thousands separators, e.g. 12,345.67 or 1,000. */
+  /** Trimmed from both ends of every value: Java's {@code \\s} set, the no-break space and the ideographic space. */
+  static final String BLANKS = " \t\n\u000B\f\r\u00A0\u3000";
+
+  /** The longest null marker: longer values are not lower-cased to be compared with them. */
+  static final int MAX_MARKER_LENGTH = NULL_MARKERS.stream().mapToInt(String::length).max().orElse(0);
+
   static final String THOUSANDS = "^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$";
 
   private Validator() {}
@@ -76,15 +82,18 @@ public final class Validator {
     for (Field f : schema.fields()) {
       String n = f.name();
       String s = "__s_" + n;
-      Column t = trim(regexp_replace(col(n), "^[\\s\\u00A0\\u3000]+|[\\s\\u00A0\\u3000]+$", ""));
-      Column normalized = when(t.equalTo(lit("")).or(lower(t).isin(NULL_MARKERS.toArray())), lit(null))
-          .otherwise(t);
+      Column t = trim(col(n), BLANKS);
+      Column marker = length(t).leq(MAX_MARKER_LENGTH).and(lower(t).isin(NULL_MARKERS.toArray()));
+      Column normalized = when(t.equalTo(lit("")).or(marker), lit(null)).otherwise(t);
       if (f.kind() != Field.Kind.STRING && f.kind() != Field.Kind.BOOLEAN) {
         normalized = translate(normalized, FULL_WIDTH, ASCII);
       }
       texts.put(s, normalized);
       Column sv = col(s);
       typedCols.put("__blank_" + n, sv.isNull());
+      // A value that is there but did not parse (the typed column is null): the reason checks
+      // below, each a regular expression, run for such values only, not for every row.
+      Column unparsed = col(n).isNull().and(sv.isNotNull());
       if (f.required()) {
         reasons.add(when(sv.isNull(), lit(n + ": required value is missing")));
       }
@@ -99,43 +108,39 @@ public final class Validator {
           }
         }
         case INT -> {
-          Column ok = sv.rlike("^[+-]?[0-9]{1,9}$");
-          Column digits = sv.rlike("^[+-]?[0-9]+$");
-          Column grouped = sv.rlike(THOUSANDS);
-          typed = when(ok, sv.cast("int"));
-          reasons.add(when(sv.isNotNull().and(grouped), lit(n + ": thousands separators are not accepted (write 1000, not 1,000)")));
-          reasons.add(when(digits.and(ok.unary_$bang()), lit(n + ": too large for a whole number (int)")));
-          reasons.add(when(sv.isNotNull().and(digits.unary_$bang()).and(grouped.unary_$bang()),
-              lit(n + ": not a whole number")));
+          typed = when(sv.rlike("^[+-]?[0-9]{1,9}$"), sv.cast("int"));
+          reasons.add(when(unparsed, when(sv.rlike(THOUSANDS),
+                  lit(n + ": thousands separators are not accepted (write 1000, not 1,000)"))
+              .when(sv.rlike("^[+-]?[0-9]+$"), lit(n + ": too large for a whole number (int)"))
+              .otherwise(lit(n + ": not a whole number"))));
         }
         case DATE -> {
           Column shape = sv.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
           typed = when(shape, to_date(sv, "yyyy-MM-dd"));
-          reasons.add(when(sv.isNotNull().and(shape.unary_$bang()), lit(n + ": not an ISO date (yyyy-MM-dd)")));
-          reasons.add(when(shape.and(typed.isNull()), lit(n + ": no such calendar date")));
+          reasons.add(when(unparsed, when(sv.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), lit(n + ": no such calendar date"))
+              .otherwise(lit(n + ": not an ISO date (yyyy-MM-dd)"))));
         }
         case BOOLEAN -> {
           Column v = lower(sv);
           typed = when(v.isin("true", "yes", "y", "1"), lit(true))
               .when(v.isin("false", "no", "n", "0"), lit(false));
-          reasons.add(when(sv.isNotNull().and(typed.isNull()), lit(n + ": not true or false")));
+          reasons.add(when(unparsed, lit(n + ": not true or false")));
         }
         case AMOUNT, RATE -> {
           int scale = f.kind() == Field.Kind.AMOUNT ? 2 : 4;
-          Column shape = sv.rlike("^[+-]?[0-9]+(\\.[0-9]+)?$");
-          Column places = sv.rlike("^[+-]?[0-9]+(\\.[0-9]{1," + scale + "})?$");
           // Up to 16 integer digits fit decimal(18,2); a rate has one.
-          Column fits = f.kind() == Field.Kind.AMOUNT
-              ? sv.rlike("^[+-]?0*[0-9]{1,16}(\\.[0-9]+)?$")
-              : sv.rlike("^[+-]?0*[0-9](\\.[0-9]+)?$");
-          typed = when(places.and(fits), sv.cast(f.kind().sqlType));
-          Column grouped = sv.rlike(THOUSANDS);
-          reasons.add(when(sv.isNotNull().and(grouped),
-              lit(n + ": thousands separators are not accepted (write 12345.67, not 12,345.67)")));
-          reasons.add(when(sv.isNotNull().and(shape.unary_$bang()).and(grouped.unary_$bang()),
-              lit(n + ": not a plain decimal number (digits with an optional '.'; no exponent, NaN or Infinity)")));
-          reasons.add(when(shape.and(places.unary_$bang()), lit(n + ": more than " + scale + " decimal places")));
-          reasons.add(when(shape.and(fits.unary_$bang()), lit(n + ": too large for " + f.kind().sqlType)));
+          String integer = f.kind() == Field.Kind.AMOUNT ? "0*[0-9]{1,16}" : "0*[0-9]";
+          typed = when(sv.rlike("^[+-]?" + integer + "(\\.[0-9]{1," + scale + "})?$"), sv.cast(f.kind().sqlType));
+          Column shape = sv.rlike("^[+-]?[0-9]+(\\.[0-9]+)?$");
+          reasons.add(when(unparsed, when(sv.rlike(THOUSANDS),
+                  lit(n + ": thousands separators are not accepted (write 12345.67, not 12,345.67)"))
+              .when(shape.unary_$bang(),
+                  lit(n + ": not a plain decimal number (digits with an optional '.'; no exponent, NaN or Infinity)"))));
+          // A plain number can break both of these at once.
+          reasons.add(when(unparsed.and(shape).and(sv.rlike("^[+-]?[0-9]+(\\.[0-9]{1," + scale + "})?$").unary_$bang()),
+              lit(n + ": more than " + scale + " decimal places")));
+          reasons.add(when(unparsed.and(shape).and(sv.rlike("^[+-]?" + integer + "(\\.[0-9]+)?$").unary_$bang()),
+              lit(n + ": too large for " + f.kind().sqlType)));
         }
         default -> throw new IllegalStateException(f.kind().name());
       }
@@ -164,6 +169,13 @@ public final class Validator {
     String content = schema.fields().stream().map(f -> "coalesce(__s_" + f.name() + ", '\\u0001')")
         .collect(Collectors.joining(", '\\u0002', "));
     df = df.withColumn("__content", sha2(expr("concat(" + content + ")"), 256));
+    // The window shuffles whole rows: the working text columns go before it, not after.
+    List<String> drop = new ArrayList<>();
+    for (Field f : schema.fields()) {
+      drop.add("__s_" + f.name());
+      drop.add("__blank_" + f.name());
+    }
+    df = df.drop(drop.toArray(String[]::new));
     WindowSpec byId = Window.partitionBy(col("city"), col("snapshot_year"), col("customer_id"))
         .orderBy(col("__content"), col("source_file"), col("raw_record"));
     WindowSpec wholeId = byId.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
@@ -174,13 +186,7 @@ public final class Validator {
         when(hasId.and(variants), lit("customer_id: appears more than once with different content")),
         when(hasId.and(not(variants)).and(laterCopy),
             lit("customer_id: exact duplicate of another row (one copy kept)"))))));
-
-    List<String> drop = new ArrayList<>(List.of("__content"));
-    for (Field f : schema.fields()) {
-      drop.add("__s_" + f.name());
-      drop.add("__blank_" + f.name());
-    }
-    return df.drop(drop.toArray(String[]::new));
+    return df.drop("__content");
   }
 
   /** Rows that broke no rule. */

@@ -185,7 +185,7 @@ public final class RatingJob implements Callable<Integer> {
   }
 
   /** The ranker for a method and the rows of the largest ranking population. */
-  static PercentileRanker ranker(String method, long largestScopeRows) {
+  public static PercentileRanker ranker(String method, long largestScopeRows) {
     return switch (method) {
       case JobOptions.RANKING_WINDOW -> new WindowPercentileRanker();
       case JobOptions.RANKING_SCALABLE -> new ScalablePercentileRanker();

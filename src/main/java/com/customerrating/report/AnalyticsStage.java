@@ -9,7 +9,7 @@ import com.customerrating.job.DeliveryResult;
 import com.customerrating.job.JobOptions;
 import com.customerrating.model.RatingModel;
 import com.customerrating.scoring.PercentileRanker;
-import com.customerrating.scoring.WindowPercentileRanker;
+import com.customerrating.job.RatingJob;
 import com.customerrating.sink.DeltaSink;
 import com.customerrating.sink.DeltaSink.Partition;
 import com.customerrating.sink.TableSpec;
@@ -69,9 +69,11 @@ public final class AnalyticsStage {
     try {
       long t0 = System.currentTimeMillis();
       Set<Partition> published = new TreeSet<>(ORDER);
+      Map<Partition, Long> rows = new TreeMap<>(ORDER);
       for (DeliveryResult r : results) {
         if (r.ok()) {
           published.add(new Partition(r.city(), r.year()));
+          rows.put(new Partition(r.city(), r.year()), r.rowsAccepted());
         }
       }
       if (published.isEmpty()) {
@@ -79,7 +81,7 @@ public final class AnalyticsStage {
         return true;
       }
       ReportConfig rc = ReportConfig.forDatasetConfig(config.file());
-      Set<Partition> affected = writeTables(spark, config, rc, opts, published, err);
+      Set<Partition> affected = writeTables(spark, config, rc, opts, published, rows, err);
       log(err, "writing reports for " + affected.size() + " city-years into " + opts.reportsDir());
       List<Path> files = new ReportBuilder(spark, config, rc, opts.warehouse(), opts.quarantine(), opts.runId())
           .writeAll(affected, Path.of(opts.reportsDir()));
@@ -98,8 +100,11 @@ public final class AnalyticsStage {
 
   /** Computes and writes every analytics table; returns the city-years written. */
   static Set<Partition> writeTables(SparkSession spark, JobConfig config, ReportConfig rc, JobOptions opts,
-      Set<Partition> published, PrintStream err) {
-    PercentileRanker ranker = new WindowPercentileRanker();
+      Set<Partition> published, Map<Partition, Long> rows, PrintStream err) {
+    // The rankings of rfm_segments and customer_pyramid, chosen as for the ratings: a window per
+    // city-year for small populations, the scalable form for large ones (or as --ranking says).
+    long largest = published.stream().mapToLong(p -> rows.getOrDefault(p, 0L)).max().orElse(0L);
+    PercentileRanker ranker = RatingJob.ranker(opts.rankingMethod(), largest);
     Map<String, MonthDay> asOf = new TreeMap<>();
     for (DatasetConfig d : config.datasets().values()) {
       asOf.put(d.city(), d.asOf());

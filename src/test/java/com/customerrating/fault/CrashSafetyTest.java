@@ -51,14 +51,16 @@ class CrashSafetyTest {
         + first.replaceFirst("^[^,]+", "HZBAD2").replace(",2025-", ",2019-") + "\n",
         StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     base = tmp.resolve("base");
-    JobProcess.Outcome o = JobProcess.runInProcess(v1, base.resolve("warehouse"), base.resolve("quarantine"), "v1");
+    JobProcess.Outcome o = JobProcess.runInProcess(v1, base.resolve("warehouse"), base.resolve("quarantine"), "v1",
+        JobProcess.SKIP_ANALYTICS);
     assertEquals(0, o.exit(), o.all());
     snapshot(base, OLD);
     oldRunLog = JobProcess.rows(base.resolve("warehouse").resolve(Tables.RUN_LOG));
 
     Path ref = tmp.resolve("ref");
     JobProcess.copyTree(base, ref);
-    o = JobProcess.runInProcess(v2, ref.resolve("warehouse"), ref.resolve("quarantine"), "v2");
+    o = JobProcess.runInProcess(v2, ref.resolve("warehouse"), ref.resolve("quarantine"), "v2",
+        JobProcess.SKIP_ANALYTICS);
     assertEquals(0, o.exit(), o.all());
     snapshot(ref, NEW);
     for (String t : TABLES) {
@@ -79,7 +81,7 @@ class CrashSafetyTest {
   private static List<String> args(Path root, String runId) {
     return List.of("--input-root", v2.toString(), "--warehouse", root.resolve("warehouse").toString(),
         "--quarantine", root.resolve("quarantine").toString(), "--run-id", runId,
-        "--reports", root.resolve("reports").toString());
+        "--reports", root.resolve("reports").toString(), JobProcess.SKIP_ANALYTICS);
   }
 
   /** Which tables read as the new version after the crash; every other one must read as the old. */
@@ -100,7 +102,8 @@ class CrashSafetyTest {
   }
 
   private static void rerunGivesTheCorrectTables(Path root, String point) {
-    JobProcess.Outcome o = JobProcess.runInProcess(v2, root.resolve("warehouse"), root.resolve("quarantine"), "rerun");
+    JobProcess.Outcome o = JobProcess.runInProcess(v2, root.resolve("warehouse"), root.resolve("quarantine"), "rerun",
+        JobProcess.SKIP_ANALYTICS);
     assertEquals(0, o.exit(), point + ": rerun " + o.all());
     for (String t : TABLES) {
       assertEquals(NEW.get(t), JobProcess.rows(table(root, t), "run_id"), point + ": " + t + " after the rerun");

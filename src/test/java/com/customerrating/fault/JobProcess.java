@@ -46,6 +46,9 @@ final class JobProcess {
     }
   }
 
+  /** For runs whose test reads only the ratings, quarantine and run_log: the analytics stage is skipped. */
+  static final String SKIP_ANALYTICS = "--skip-analytics";
+
   /** One run of the job in this JVM, on the shared test session. */
   static Outcome runInProcess(Path input, Path warehouse, Path quarantine, String runId, String... extra) {
     return runInProcess(CONF, input, warehouse, quarantine, runId, extra);
@@ -54,11 +57,16 @@ final class JobProcess {
   static Outcome runInProcess(Path conf, Path input, Path warehouse, Path quarantine, String runId, String... extra) {
     Set<String> cities = new LinkedHashSet<>();
     Set<Integer> years = new LinkedHashSet<>();
-    for (int i = 0; i + 1 < extra.length; i += 2) {
+    boolean analytics = true;
+    for (int i = 0; i < extra.length; i++) {
       if (extra[i].equals("--city")) {
-        cities.add(extra[i + 1]);
+        cities.add(extra[++i]);
       } else if (extra[i].equals("--year")) {
-        years.add(Integer.parseInt(extra[i + 1]));
+        years.add(Integer.parseInt(extra[++i]));
+      } else if (extra[i].equals(SKIP_ANALYTICS)) {
+        analytics = false;
+      } else {
+        throw new IllegalArgumentException("runInProcess: unsupported option " + extra[i]);
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -66,7 +74,7 @@ final class JobProcess {
     SparkSession spark = SparkTestSession.get();
     int exit = RatingJob.run(spark, JobConfig.load(conf), new JobOptions(input.toString(), warehouse.toString(),
         quarantine.toString(), conf.toString(), cities, years, runId, JobOptions.RANKING_WINDOW,
-        warehouse.resolveSibling(warehouse.getFileName() + "-reports").toString()),
+        warehouse.resolveSibling(warehouse.getFileName() + "-reports").toString(), analytics),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

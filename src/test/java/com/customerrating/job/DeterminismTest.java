@@ -40,14 +40,14 @@ class DeterminismTest implements SparkSessionFixture {
         "-cp", System.getProperty("java.class.path"), RatingJob.class.getName(),
         "--master", "local[1]", "--shuffle-partitions", "1", "--run-id", "narrow",
         "--input-root", input.toString(), "--warehouse", narrow.resolve("warehouse").toString(),
-        "--quarantine", narrow.resolve("quarantine").toString()));
+        "--quarantine", narrow.resolve("quarantine").toString(), "--skip-analytics"));
     File log = narrow.resolve("job.log").toFile();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
 
     String before = spark().conf().get("spark.sql.shuffle.partitions");
     spark().conf().set("spark.sql.shuffle.partitions", "7");
     try {
-      assertEquals(0, SampleWarehouse.run(input, wide, "wide", java.util.Set.of(), java.util.Set.of()).exitCode());
+      assertEquals(0, SampleWarehouse.run(input, wide, "wide", java.util.Set.of(), java.util.Set.of(), false).exitCode());
     } finally {
       spark().conf().set("spark.sql.shuffle.partitions", before);
     }

@@ -32,7 +32,7 @@ class RerunTest implements SparkSessionFixture {
   void rerun_replaces_only_its_partition_and_keeps_history() throws Exception {
     Path input = SampleWarehouse.landingZone();
     Path root = Files.createTempDirectory("rerun");
-    assertEquals(0, SampleWarehouse.run(input, root, "first", Set.of(), Set.of()).exitCode());
+    assertEquals(0, SampleWarehouse.run(input, root, "first", Set.of(), Set.of(), false).exitCode());
 
     String conversions = SampleWarehouse.table(root, Tables.CONVERSION_RATINGS);
     String values = SampleWarehouse.table(root, Tables.VALUE_RATINGS);
@@ -44,7 +44,7 @@ class RerunTest implements SparkSessionFixture {
     long versionBefore = io.delta.tables.DeltaTable.forPath(spark(), conversions).history(1)
         .select("version").first().getLong(0);
 
-    SampleWarehouse.Run second = SampleWarehouse.run(input, root, "second", Set.of("hangzhou"), Set.of(2025));
+    SampleWarehouse.Run second = SampleWarehouse.run(input, root, "second", Set.of("hangzhou"), Set.of(2025), false);
     assertEquals(0, second.exitCode(), second.stderr());
     assertTrue(second.stdout().contains("hangzhou   2025"), second.stdout());
 

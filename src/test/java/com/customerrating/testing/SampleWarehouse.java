@@ -60,11 +60,16 @@ public final class SampleWarehouse {
 
   /** Runs the job in-process: warehouse in {@code root}/warehouse, quarantine in {@code root}/quarantine. */
   public static Run run(Path input, Path root, String runId, Set<String> cities, Set<Integer> years) {
+    return run(input, root, runId, cities, years, true);
+  }
+
+  /** As {@link #run(Path, Path, String, Set, Set)}; {@code analytics} false skips the analytics tables and reports. */
+  public static Run run(Path input, Path root, String runId, Set<String> cities, Set<Integer> years, boolean analytics) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     JobOptions opts = new JobOptions(input.toString(), root.resolve("warehouse").toString(),
         root.resolve("quarantine").toString(), Fixtures.CONF.toString(), cities, years, runId,
-        JobOptions.RANKING_WINDOW, root.resolve("reports").toString());
+        JobOptions.RANKING_WINDOW, root.resolve("reports").toString(), analytics);
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
