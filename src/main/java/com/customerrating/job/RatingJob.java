@@ -143,7 +143,8 @@ public final class RatingJob implements Callable<Integer> {
     SparkSession.Builder builder = Sessions.builder("customer-rating " + opts.runId(), masterUrl);
     if (shufflePartitions != null) {
       builder = builder.config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions));
-    } else if (masterUrl != null && masterUrl.startsWith("local")) {
+    } else if (masterUrl != null && masterUrl.startsWith("local")
+        && System.getProperty("spark.sql.shuffle.partitions") == null) {
       // Small local runs: Spark's default of 200 shuffle partitions is mostly empty tasks.
       int cores = Runtime.getRuntime().availableProcessors();
       builder = builder.config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
