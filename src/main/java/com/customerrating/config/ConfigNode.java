@@ -181,6 +181,25 @@ public final class ConfigNode {
     return v.asBoolean();
   }
 
+  /** A list of plain values ({@code [S, A, B]}, {@code [4, 5]}), each as its trimmed text. */
+  public List<String> stringList(String key) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      throw error(key, "required key is missing");
+    }
+    if (!v.isArray()) {
+      throw error(key, "expected a list such as [A, B]");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : v) {
+      if (!item.isValueNode() || item.asText().isBlank()) {
+        throw error(key, "expected a list of plain values, got " + v);
+      }
+      out.add(item.asText().trim());
+    }
+    return out;
+  }
+
   /** A mapping of text to text, e.g. column-name overrides. */
   public java.util.Map<String, String> stringMap(String key) {
     java.util.Map<String, String> out = new java.util.LinkedHashMap<>();

@@ -73,6 +73,7 @@ public final class JobRunner {
   public List<DeliveryResult> run() {
     List<Delivery> deliveries = LandingZone.discover(spark.sparkContext().hadoopConfiguration(),
         opts.inputRoot(), config, opts.cities(), opts.years());
+    sizeShufflePartitions(deliveries);
     Map<String, List<Delivery>> byModel = new TreeMap<>();
     for (Delivery d : deliveries) {
       byModel.computeIfAbsent(d.dataset().model().id(), k -> new ArrayList<>()).add(d);
@@ -218,6 +219,41 @@ public final class JobRunner {
       return results;
     } finally {
       validated.unpersist();
+    }
+  }
+
+  /** Session flag: size {@code spark.sql.shuffle.partitions} from the landing zone's bytes (local runs). */
+  public static final String AUTO_SHUFFLE_PARTITIONS = "spark.customerrating.shufflePartitions.auto";
+
+  /** Input bytes per shuffle partition aimed at when the partitions are sized from the input. */
+  static final long BYTES_PER_PARTITION = 64L << 20;
+
+  /**
+   * Where the session asks for it ({@link #AUTO_SHUFFLE_PARTITIONS}, set for local runs without
+   * an explicit setting): raises the shuffle partitions to one per 64 MiB of input files, at most
+   * 200, so that a large landing zone is not squeezed into a few huge sort and window tasks. The
+   * file sizes come from the file system's listing, not from reading the files.
+   */
+  private void sizeShufflePartitions(List<Delivery> deliveries) {
+    if (!"true".equals(spark.conf().get(AUTO_SHUFFLE_PARTITIONS, "false"))) {
+      return;
+    }
+    long bytes = 0;
+    try {
+      for (Delivery d : deliveries) {
+        for (String f : d.files()) {
+          org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f);
+          bytes += p.getFileSystem(spark.sparkContext().hadoopConfiguration()).getFileStatus(p).getLen();
+        }
+      }
+    } catch (java.io.IOException e) {
+      return; // unreadable files are reported by the reader; keep the setting
+    }
+    int current = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    int wanted = (int) Math.min(200, Math.max(current, (bytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION));
+    if (wanted > current) {
+      spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(wanted));
+      progress.accept(String.format("input %.1f MiB: %d shuffle partitions", bytes / 1048576.0, wanted));
     }
   }
 

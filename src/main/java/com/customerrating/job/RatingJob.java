@@ -145,9 +145,11 @@ public final class RatingJob implements Callable<Integer> {
       builder = builder.config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions));
     } else if (masterUrl != null && masterUrl.startsWith("local")
         && System.getProperty("spark.sql.shuffle.partitions") == null) {
-      // Small local runs: Spark's default of 200 shuffle partitions is mostly empty tasks.
+      // Small local runs: Spark's default of 200 shuffle partitions is mostly empty tasks; large
+      // ones get one per 64 MiB of input (JobRunner).
       int cores = Runtime.getRuntime().availableProcessors();
       builder = builder.config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
+          .config(JobRunner.AUTO_SHUFFLE_PARTITIONS, "true")
           .config("spark.databricks.delta.snapshotPartitions", "2");
     }
     SparkSession spark = builder.getOrCreate();

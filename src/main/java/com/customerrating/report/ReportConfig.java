@@ -240,9 +240,9 @@ public record ReportConfig(
     return out;
   }
 
-  /** A YAML list of scalars, read through the exact node API (via a single-key wrapper). */
+  /** A non-empty YAML list of plain values. */
   private static List<String> stringList(ConfigNode n, String key) {
-    List<String> out = ConfigLists.strings(n, key);
+    List<String> out = n.stringList(key);
     if (out.isEmpty()) {
       throw n.error(key, "expected a non-empty list");
     }
@@ -253,7 +253,7 @@ public record ReportConfig(
     if (!n.has(key)) {
       return null;
     }
-    List<String> v = ConfigLists.strings(n, key);
+    List<String> v = n.stringList(key);
     if (v.size() != 2) {
       throw n.error(key, "expected [low, high], got " + v);
     }

@@ -43,30 +43,39 @@ public final class ValueScorer {
     for (int i = 1; i <= m.stabilityMonths(); i++) {
       activeMonths = activeMonths.plus(when(col("tx_m" + i).geq(1), lit(1)).otherwise(lit(0)));
     }
+    // Each pass is one projection (a withColumn per column would make Catalyst re-analyse the
+    // whole plan for each); a pass only uses columns of the passes before it.
     Dataset<Row> df = accepted
-        .withColumn("consultation_points", consultation)
-        .withColumn("transaction_points", transaction)
-        .withColumn("activity_score", col("consultation_points").plus(col("transaction_points")).cast(SCORE_TYPE))
-        .withColumn("active_months", activeMonths)
-        .withColumn("stability_score", round(lit(m.stabilityMax()).multiply(col("active_months").cast("decimal(10,0)"))
-            .divide(lit(new BigDecimal(m.stabilityMonths()))), 2).cast(SCORE_TYPE))
-        .withColumn("amount_band_points", BandColumns.pick(col("cumulative_amount"), m.amountBands(), p -> lit(p)))
-        .withColumn("contribution_score", lit(m.stabilityWeight()).multiply(col("stability_score"))
-            .plus(lit(m.amountBandWeight()).multiply(col("amount_band_points").cast("decimal(10,0)"))).cast(SCORE_TYPE));
+        .withColumns(columns(
+            "consultation_points", consultation,
+            "transaction_points", transaction,
+            "active_months", activeMonths,
+            "amount_band_points", BandColumns.pick(col("cumulative_amount"), m.amountBands(), p -> lit(p))))
+        .withColumns(columns(
+            "activity_score", col("consultation_points").plus(col("transaction_points")).cast(SCORE_TYPE),
+            "stability_score", round(lit(m.stabilityMax()).multiply(col("active_months").cast("decimal(10,0)"))
+                .divide(lit(new BigDecimal(m.stabilityMonths()))), 2).cast(SCORE_TYPE)))
+        .withColumns(columns(
+            "contribution_score", lit(m.stabilityWeight()).multiply(col("stability_score"))
+                .plus(lit(m.amountBandWeight()).multiply(col("amount_band_points").cast("decimal(10,0)")))
+                .cast(SCORE_TYPE)));
 
     var scope = m.scope().columns();
     df = ranker.rank(df, scope, "cumulative_amount", "amount_greater_count", "rank_population");
     df = ranker.rank(df, scope, "repurchase_rate", "repurchase_greater_count", "__population2").drop("__population2");
 
     df = df
-        .withColumn("amount_rank_position", position(col("amount_greater_count")))
-        .withColumn("repurchase_rank_position", position(col("repurchase_greater_count")))
-        .withColumn("amount_rank_points",
-            rankPoints(m, col("cumulative_amount"), col("amount_greater_count"), RankBucket::amountPoints))
-        .withColumn("repurchase_rank_points",
-            rankPoints(m, col("repurchase_rate"), col("repurchase_greater_count"), RankBucket::repurchasePoints))
-        .withColumn("value_ranking_score", lit(m.amountRankWeight()).multiply(col("amount_rank_points").cast("decimal(10,0)"))
-            .plus(lit(m.repurchaseRankWeight()).multiply(col("repurchase_rank_points").cast("decimal(10,0)"))).cast(SCORE_TYPE));
+        .withColumns(columns(
+            "amount_rank_position", position(col("amount_greater_count")),
+            "repurchase_rank_position", position(col("repurchase_greater_count")),
+            "amount_rank_points",
+            rankPoints(m, col("cumulative_amount"), col("amount_greater_count"), RankBucket::amountPoints),
+            "repurchase_rank_points",
+            rankPoints(m, col("repurchase_rate"), col("repurchase_greater_count"), RankBucket::repurchasePoints)))
+        .withColumns(columns(
+            "value_ranking_score", lit(m.amountRankWeight()).multiply(col("amount_rank_points").cast("decimal(10,0)"))
+                .plus(lit(m.repurchaseRankWeight()).multiply(col("repurchase_rank_points").cast("decimal(10,0)")))
+                .cast(SCORE_TYPE)));
 
     Column a = col("activity_score");
     Column c = col("contribution_score");
@@ -76,19 +85,28 @@ public final class ValueScorer {
       c = rescale(c, m.contributionMax());
       v = rescale(v, m.valueRankingMax());
     }
-    df = df
-        .withColumn("activity_normalized", m.normalize() ? a.cast(SCORE_TYPE) : lit(null).cast(SCORE_TYPE))
-        .withColumn("contribution_normalized", m.normalize() ? c.cast(SCORE_TYPE) : lit(null).cast(SCORE_TYPE))
-        .withColumn("value_ranking_normalized", m.normalize() ? v.cast(SCORE_TYPE) : lit(null).cast(SCORE_TYPE))
-        .withColumn("composite_score", lit(m.activityWeight()).multiply(a)
+    df = df.withColumns(columns(
+        "activity_normalized", m.normalize() ? a.cast(SCORE_TYPE) : lit(null).cast(SCORE_TYPE),
+        "contribution_normalized", m.normalize() ? c.cast(SCORE_TYPE) : lit(null).cast(SCORE_TYPE),
+        "value_ranking_normalized", m.normalize() ? v.cast(SCORE_TYPE) : lit(null).cast(SCORE_TYPE),
+        "composite_score", lit(m.activityWeight()).multiply(a)
             .plus(lit(m.contributionWeight()).multiply(c))
-            .plus(lit(m.valueRankingWeight()).multiply(v)).cast(SCORE_TYPE));
+            .plus(lit(m.valueRankingWeight()).multiply(v)).cast(SCORE_TYPE)));
     Column comp = col("composite_score");
-    return df
-        .withColumn("tier", BandColumns.pick(comp, m.tiers(), t -> lit(t)))
-        .withColumn("points_to_next_tier", BandColumns.pointsToNext(comp, m.tiers()).cast(SCORE_TYPE))
-        .withColumn("model_id", lit(m.id()))
-        .withColumn("model_version", lit(m.version()));
+    return df.withColumns(columns(
+        "tier", BandColumns.pick(comp, m.tiers(), t -> lit(t)),
+        "points_to_next_tier", BandColumns.pointsToNext(comp, m.tiers()).cast(SCORE_TYPE),
+        "model_id", lit(m.id()),
+        "model_version", lit(m.version())));
+  }
+
+  /** Name, column, name, column… in order, for one {@code withColumns} projection. */
+  static java.util.Map<String, Column> columns(Object... nameThenColumn) {
+    java.util.Map<String, Column> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < nameThenColumn.length; i += 2) {
+      out.put((String) nameThenColumn[i], (Column) nameThenColumn[i + 1]);
+    }
+    return out;
   }
 
   /** p = greater / N, for display; the bucket itself is decided in integers. */

@@ -4,13 +4,13 @@ import com.customerrating.config.JobConfig;
 import com.customerrating.job.JobOptions;
 import com.customerrating.job.RatingJob;
 import com.customerrating.sample.SampleDataGenerator;
+import com.customerrating.testing.ChildJvm;
 import com.customerrating.testing.SparkTestSession;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,25 +81,12 @@ final class JobProcess {
 
   /** The java command that runs the job's main class with this JVM's class path and Spark flags. */
   static List<String> command(List<String> sysProps, List<String> args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx768m");
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect")) {
-        cmd.add(a);
-      }
-    }
-    cmd.add("-Duser.timezone=UTC");
-    cmd.add("-Dlog4j.configurationFile=" + LOG_CONF);
-    cmd.add("-Dspark.ui.enabled=false");
-    cmd.addAll(sysProps);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(RatingJob.class.getName());
-    cmd.addAll(List.of("--master", "local[2]", "--shuffle-partitions", "2", "--conf", CONF.toString()));
-    cmd.addAll(args);
-    return cmd;
+    List<String> jobArgs = new ArrayList<>(List.of("--master", "local[2]", "--shuffle-partitions", "2", "--conf",
+        CONF.toString()));
+    jobArgs.addAll(args);
+    return ChildJvm.ratingJob("768m", LOG_CONF, sysProps, jobArgs);
   }
+
 
   /** Starts the job as a separate process; standard output and error go to files in {@code dir}. */
   static Process start(Path dir, String name, List<String> sysProps, List<String> args) throws IOException {

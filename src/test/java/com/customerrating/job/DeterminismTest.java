@@ -3,13 +3,12 @@ package com.customerrating.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.customerrating.sink.Tables;
+import com.customerrating.testing.ChildJvm;
 import com.customerrating.testing.SampleWarehouse;
 import com.customerrating.testing.SparkSessionFixture;
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,19 +27,10 @@ class DeterminismTest implements SparkSessionFixture {
     Path narrow = Files.createTempDirectory("narrow");
     Path wide = Files.createTempDirectory("wide");
 
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-XX:+Ignore")) {
-        cmd.add(a);
-      }
-    }
-    cmd.addAll(List.of("-Duser.timezone=UTC", "-Dlog4j.configurationFile=src/test/resources/log4j2-test.properties",
-        "-cp", System.getProperty("java.class.path"), RatingJob.class.getName(),
-        "--master", "local[1]", "--shuffle-partitions", "1", "--run-id", "narrow",
-        "--input-root", input.toString(), "--warehouse", narrow.resolve("warehouse").toString(),
-        "--quarantine", narrow.resolve("quarantine").toString(), "--skip-analytics"));
+    List<String> cmd = ChildJvm.ratingJob("1g", Path.of("src/test/resources/log4j2-test.properties"), List.of(),
+        List.of("--master", "local[1]", "--shuffle-partitions", "1", "--run-id", "narrow",
+            "--input-root", input.toString(), "--warehouse", narrow.resolve("warehouse").toString(),
+            "--quarantine", narrow.resolve("quarantine").toString(), "--skip-analytics"));
     File log = narrow.resolve("job.log").toFile();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
 
