@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: the rating job against DuckDB and a naive Spark SQL script, on the same generated data.
 #
-#   jobs/benchmark.sh --rows N [--files K] [--hangzhou-rows M] [--heap 4g] [--duckdb-memory 4GB]
+#   jobs/benchmark.sh --rows N [--files K] [--hangzhou-rows M] [--heap 4g] [--duckdb-memory 12GB]
 #                     [--event-log] [--with-analytics] [--only job,duckdb,naive] [--job-opt -Dspark.x=y]
 #
 # N is the number of Chengdu rows (value model, two percentile rankings); N/10 Hangzhou rows

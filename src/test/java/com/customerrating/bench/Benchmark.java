@@ -48,7 +48,7 @@ public final class Benchmark {
     int files = 0;
     long hangzhouRows = -1;
     String heap = "4g";
-    String duckMemory = "4GB";
+    String duckMemory = "12GB";
     boolean eventLog = false;
     boolean analytics = false;
     List<String> contenders = List.of("job", "duckdb", "naive");
@@ -72,7 +72,7 @@ public final class Benchmark {
     }
     if (rows <= 0 || rows > Integer.MAX_VALUE) {
       System.err.println("usage: benchmark.sh --rows N [--files K] [--hangzhou-rows M] [--heap 4g]"
-          + " [--duckdb-memory 4GB] [--event-log] [--with-analytics] [--only job,duckdb,naive] [--job-opt -Dkey=value]");
+          + " [--duckdb-memory 12GB] [--event-log] [--with-analytics] [--only job,duckdb,naive] [--job-opt -Dkey=value]");
       System.exit(2);
     }
     if (files <= 0) {
