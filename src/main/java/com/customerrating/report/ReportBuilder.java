@@ -137,7 +137,7 @@ final class ReportBuilder {
     s.put("tierWord", mv.valueModel() ? "等级 tier" : "评级 grade");
     List<String> warnings = model.warnings();
     String cwd = Path.of("").toAbsolutePath() + "/";
-    s.put("warnings", warnings.stream().map(w -> Map.of("text", w.replace(cwd, ""))).toList());
+    s.put("warnings", warnings.stream().map(w -> warning(w.replace(cwd, ""))).toList());
     List<String> findings = new ArrayList<>();
 
     runInfo(p, s);
@@ -602,6 +602,21 @@ final class ReportBuilder {
   }
 
   // ------------------------------------------------------------------ formatting
+
+  private static final java.util.regex.Pattern UNREACHABLE = java.util.regex.Pattern.compile(
+      "tier (\\S+) is unreachable: its band (.+) lies outside the composite's range (\\[[^]]+]) under these weights");
+
+  /** A model warning for the page: its text, and a Chinese line where the warning is a known kind. */
+  static Map<String, Object> warning(String text) {
+    Map<String, Object> w = new java.util.HashMap<>();
+    w.put("text", text);
+    java.util.regex.Matcher m = UNREACHABLE.matcher(text);
+    if (m.find()) {
+      w.put("zh", "等级 " + m.group(1) + " 无法达到：其分数区间 " + m.group(2) + " 在当前权重下超出综合分的可能范围 "
+          + m.group(3) + "。");
+    }
+    return w;
+  }
 
   private static String reasonLabel(String reason, ModelView mv) {
     return switch (reason) {
