@@ -108,13 +108,7 @@ public final class ConfigNode {
   }
 
   public List<ConfigNode> list(String key) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      throw error(key, "required key is missing");
-    }
-    if (!v.isArray()) {
-      throw error(key, "expected a list");
-    }
+    JsonNode v = array(key, "expected a list");
     List<ConfigNode> out = new ArrayList<>();
     for (int i = 0; i < v.size(); i++) {
       JsonNode item = v.get(i);
@@ -181,15 +175,21 @@ public final class ConfigNode {
     return v.asBoolean();
   }
 
-  /** A list of plain values ({@code [S, A, B]}, {@code [4, 5]}), each as its trimmed text. */
-  public List<String> stringList(String key) {
+  /** The list at {@code key}; missing or not a list fails naming the file and key. */
+  private JsonNode array(String key, String notAList) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
       throw error(key, "required key is missing");
     }
     if (!v.isArray()) {
-      throw error(key, "expected a list such as [A, B]");
+      throw error(key, notAList);
     }
+    return v;
+  }
+
+  /** A list of plain values ({@code [S, A, B]}, {@code [4, 5]}), each as its trimmed text. */
+  public List<String> stringList(String key) {
+    JsonNode v = array(key, "expected a list such as [A, B]");
     List<String> out = new ArrayList<>();
     for (JsonNode item : v) {
       if (!item.isValueNode() || item.asText().isBlank()) {
