@@ -94,13 +94,13 @@ public final class JobRunner {
     DatasetSchema schema = DatasetSchema.forModel(model);
     Map<Partition, String> unreadable = new LinkedHashMap<>();
     Map<Partition, Delivery> readable = new LinkedHashMap<>();
-    Dataset<Row> validated = null;
+    Dataset<Row> checked = null;
     for (Delivery d : deliveries) {
       Partition p = new Partition(d.city(), d.year());
       try {
         progress.accept("reading " + d.key() + " (" + d.files().size() + " file(s), model " + model.id() + ")");
-        Dataset<Row> v = Validator.validate(RawReader.read(spark, d, schema), schema);
-        validated = validated == null ? v : validated.unionByName(v);
+        Dataset<Row> v = Validator.checkRows(RawReader.read(spark, d, schema), schema);
+        checked = checked == null ? v : checked.unionByName(v);
         readable.put(p, d);
       } catch (RawReader.DeliveryException e) {
         unreadable.put(p, e.getMessage());
@@ -115,12 +115,21 @@ public final class JobRunner {
             DeliveryResult.REJECTED_DELIVERY, unreadable.get(p), Map.of(), started, System.currentTimeMillis()));
       }
     }
-    if (validated == null) {
+    if (checked == null) {
       return results;
     }
-    validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
+    // Cached: the rows with their own rules checked (one pass over the files), and the few keys
+    // that more than one row carries (a narrow aggregation over that cache). Once cached, Spark
+    // knows how small the keys are and broadcasts them, so marking the duplicates moves no rows.
+    checked = checked.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> duplicateIds = Validator.duplicateIds(checked).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long t = System.currentTimeMillis();
+      long duplicated = duplicateIds.count();
+      if (duplicated > 0) {
+        progress.accept(duplicated + " customer id(s) appear more than once in a city and year");
+      }
+      Dataset<Row> validated = Validator.markDuplicates(checked, duplicateIds);
       Map<Partition, long[]> counts = countByPartition(validated);
       CrashPoint.reach("after_read");
       phaseMillis.merge("read_validate", System.currentTimeMillis() - t, Long::sum);
@@ -166,12 +175,17 @@ public final class JobRunner {
             accepted = accepted.drop(f.name());
           }
         }
-        Dataset<Row> scored = model instanceof ConversionModel cm
-            ? ConversionScorer.score(accepted, cm)
-            : ValueScorer.score(accepted, (ValueModel) model, rankerFor.apply(largestScope(counts, publish)));
-        DeltaSink.replacePartitions(scored.withColumn("run_id", lit(opts.runId())),
-            model instanceof ConversionModel ? Tables.CONVERSION_COLUMNS : Tables.VALUE_COLUMNS,
-            ratingsPath, publish, Tables.spec(table, config.models().values()));
+        PercentileRanker ranker = rankerFor.apply(largestScope(counts, publish));
+        try {
+          Dataset<Row> scored = model instanceof ConversionModel cm
+              ? ConversionScorer.score(accepted, cm)
+              : ValueScorer.score(accepted, (ValueModel) model, ranker);
+          DeltaSink.replacePartitions(scored.withColumn("run_id", lit(opts.runId())),
+              model instanceof ConversionModel ? Tables.CONVERSION_COLUMNS : Tables.VALUE_COLUMNS,
+              ratingsPath, publish, Tables.spec(table, config.models().values()));
+        } finally {
+          ranker.release();
+        }
         CrashPoint.reach("after_ratings_commit");
         phaseMillis.merge("score_write", System.currentTimeMillis() - t, Long::sum);
 
@@ -218,7 +232,8 @@ public final class JobRunner {
       }
       return results;
     } finally {
-      validated.unpersist();
+      duplicateIds.unpersist();
+      checked.unpersist();
     }
   }
 

@@ -186,6 +186,7 @@ public final class AnalyticsStage {
       }
     } finally {
       cached.forEach(Dataset::unpersist);
+      ranker.release();
     }
     return allAffected;
   }

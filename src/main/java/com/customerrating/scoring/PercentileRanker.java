@@ -24,4 +24,7 @@ public interface PercentileRanker {
    */
   Dataset<Row> rank(
       Dataset<Row> rows, List<String> scope, String value, String greaterCol, String populationCol);
+
+  /** Frees what {@link #rank} cached, once the ranked rows have been written. */
+  default void release() {}
 }

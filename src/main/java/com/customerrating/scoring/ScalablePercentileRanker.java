@@ -29,6 +29,8 @@ import org.apache.spark.storage.StorageLevel;
  * partitions, cores or executors: nothing is approximated, sampling only decides where work is
  * cut, never what is counted.
  *
+ * <p>{@link #release} frees what {@link #rank} cached, once the ranked rows are written.
+ *
  * <h2>Algorithm</h2>
  *
  * <ol>
@@ -113,6 +115,7 @@ public final class ScalablePercentileRanker implements PercentileRanker {
   private static final String O_PREFIX = PREFIX + "o_";
 
   private final int rangePartitions;
+  private final List<Dataset<Row>> cached = new ArrayList<>();
 
   /** Uses as many range partitions as {@code spark.sql.shuffle.partitions} of the session. */
   public ScalablePercentileRanker() {
@@ -158,7 +161,7 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     //    block table broadcast, a Delta write on top) the range exchange was planned twice, each
     //    with its own sampled bounds, and the guard below failed the run. A persisted frame is one
     //    RDD read by both branches; a lost block of it is recomputed through the same range
-    //    partitioner, so with the same bounds. It stays cached until the session ends.
+    //    partitioner, so with the same bounds. It stays cached until {@link #release}.
     Dataset<Row> ranged = distinct.repartitionByRange(parts, rangeOrder.toArray(new Column[0]))
         .withColumn(PARTITION, spark_partition_id())
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -209,6 +212,7 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     perValueCols.add(col(POPULATION));
     Dataset<Row> perValue = blocks.join(broadcast(offsets), blockMatch, "left_outer")
         .select(perValueCols.toArray(new Column[0]));
+    cached.add(ranged);
 
     // 5. Back to the rows.
     Column rowMatch = rows.col(value).equalTo(perValue.col(VALUE));
@@ -225,6 +229,15 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     temporary.add(GREATER);
     temporary.add(POPULATION);
     return joined.drop(temporary.toArray(new String[0]));
+  }
+
+  /** Unpersists the range-partitioned distinct values of every {@link #rank} call. */
+  @Override
+  public void release() {
+    for (Dataset<Row> d : cached) {
+      d.unpersist();
+    }
+    cached.clear();
   }
 
   @Override

@@ -99,6 +99,23 @@ class ScalablePercentileRankerTest implements SparkSessionFixture {
   }
 
   @Test
+  void releaseFreesWhatRankCached() {
+    List<Row> rows = new ArrayList<>();
+    long id = 0;
+    for (long amount : SPEC_AMOUNTS) {
+      rows.add(row(id++, "Chengdu", 2024, BigDecimal.valueOf(amount * 100, 2)));
+    }
+    Dataset<Row> data = df(rows, AMOUNT);
+    int before = spark().sparkContext().getPersistentRDDs().size();
+    ScalablePercentileRanker ranker = new ScalablePercentileRanker(3);
+    assertEquals(data.count(), rank(ranker, data).count());
+    // The range-partitioned distinct values stay cached after the ranking ...
+    assertEquals(before + 1, spark().sparkContext().getPersistentRDDs().size());
+    ranker.release(); // ... until the ranker is released.
+    assertEquals(before, spark().sparkContext().getPersistentRDDs().size());
+  }
+
+  @Test
   void emptyInputGivesEmptyOutputWithTheWindowSchema() {
     Dataset<Row> data = df(List.of(), AMOUNT);
     Dataset<Row> out = rank(new ScalablePercentileRanker(), data);

@@ -1,0 +1,90 @@
+package com.customerrating.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.customerrating.config.DatasetConfig;
+import com.customerrating.config.JobConfig;
+import com.customerrating.testing.SparkSessionFixture;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The duplicate-id rule as a run applies it: the row rules cached, the duplicated keys found by a
+ * narrow aggregation and cached, and only the rows of those keys windowed.
+ */
+class DuplicateIdsTest implements SparkSessionFixture {
+
+  static final Path CORPUS = Path.of("src/test/resources/bad-input").toAbsolutePath();
+
+  /** Fixture: two files of one delivery sharing ids, and a second city with the same ids. */
+  private Dataset<Row> raw() {
+    JobConfig config = JobConfig.load(CORPUS.resolve("conf/datasets.yaml"));
+    DatasetConfig ds = config.dataset("hangzhou");
+    DatasetSchema schema = DatasetSchema.forModel(ds.model());
+    String same = CORPUS.resolve("duplicate-id-same-content.csv").toUri().toString();
+    String different = CORPUS.resolve("duplicate-id-different-content.csv").toUri().toString();
+    Delivery twoFiles = new Delivery("hangzhou", 2025, CORPUS.toUri().toString(), List.of(same, different), ds);
+    Delivery otherCity = new Delivery("elsewhere", 2025, CORPUS.toUri().toString(), List.of(same), ds);
+    return RawReader.read(spark(), twoFiles, schema).unionByName(RawReader.read(spark(), otherCity, schema));
+  }
+
+  private static DatasetSchema schema() {
+    return DatasetSchema.CONSULTATIONS;
+  }
+
+  /** city | id | file name | reasons, one line per row, sorted. */
+  private static List<String> lines(Dataset<Row> validated) {
+    return validated.select(concat_ws(" | ", col("city"), col("customer_id"),
+            org.apache.spark.sql.functions.regexp_extract(col("source_file"), "([^/]+)$", 1),
+            concat_ws("; ", col(Validator.REASONS))))
+        .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+  }
+
+  @Test
+  void copiesAcrossFilesOfOneDeliveryAreDuplicatesButOtherCitiesAreNot() {
+    List<String> got = lines(Validator.validate(raw(), schema()));
+    TreeMap<String, Long> counted = new TreeMap<>();
+    for (String l : got) {
+      counted.merge(l, 1L, Long::sum);
+    }
+    String variants = "customer_id: appears more than once with different content";
+    String copy = "customer_id: exact duplicate of another row (one copy kept)";
+    // hangzhou/2025: HZ0001 has two contents over the two files, so all four copies go;
+    // HZ0002 is in both files with one content: the copy of the first file (by name) stays.
+    assertEquals(2L, counted.get("hangzhou | HZ0001 | duplicate-id-different-content.csv | " + variants));
+    assertEquals(2L, counted.get("hangzhou | HZ0001 | duplicate-id-same-content.csv | " + variants));
+    assertEquals(1L, counted.get("hangzhou | HZ0002 | duplicate-id-different-content.csv | "));
+    assertEquals(1L, counted.get("hangzhou | HZ0002 | duplicate-id-same-content.csv | " + copy));
+    // elsewhere/2025 holds the same ids and is judged on its own: one exact copy of HZ0001.
+    assertEquals(1L, counted.get("elsewhere | HZ0001 | duplicate-id-same-content.csv | "));
+    assertEquals(1L, counted.get("elsewhere | HZ0001 | duplicate-id-same-content.csv | " + copy));
+    assertEquals(1L, counted.get("elsewhere | HZ0002 | duplicate-id-same-content.csv | "));
+    assertEquals(9, got.size());
+  }
+
+  @Test
+  void cachedKeysAreBroadcastSoWholeRowsAreNotShuffled() {
+    Dataset<Row> checked = Validator.checkRows(raw(), schema()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> keys = Validator.duplicateIds(checked).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      assertEquals(3, keys.count()); // hangzhou HZ0001, HZ0002; elsewhere HZ0001
+      Dataset<Row> marked = Validator.markDuplicates(checked, keys);
+      assertEquals(lines(Validator.validate(raw(), schema())), lines(marked));
+      String plan = marked.queryExecution().executedPlan().toString();
+      assertTrue(plan.contains("BroadcastHashJoin"), plan);
+      assertFalse(plan.contains("SortMergeJoin"), plan);
+    } finally {
+      keys.unpersist();
+      checked.unpersist();
+    }
+  }
+}
