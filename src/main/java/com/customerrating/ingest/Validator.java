@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -19,7 +18,6 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.unhex;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -66,27 +64,11 @@ public final class Validator {
   /** The longest null marker: longer values are not lower-cased to be compared with them. */
   static final int MAX_MARKER_LENGTH = NULL_MARKERS.stream().mapToInt(String::length).max().orElse(0);
 
-  /** Column of {@link #checkRows}' output: the SHA-256 of the row's normalised values. */
-  public static final String CONTENT = "__content";
-
   static final String THOUSANDS = "^[+-]?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?$";
 
   private Validator() {}
 
-  /**
-   * Every rule, the duplicate-id rule included. The composition of {@link #checkRows},
-   * {@link #duplicateIds} and {@link #markDuplicates}; a run caches the first two steps' results.
-   */
   public static Dataset<Row> validate(Dataset<Row> raw, DatasetSchema schema) {
-    Dataset<Row> checked = checkRows(raw, schema);
-    return markDuplicates(checked, duplicateIds(checked));
-  }
-
-  /**
-   * The rules of one row on its own: every field and cross-field rule. Adds {@link #CONTENT}, the
-   * row's normalised content (a SHA-256 of its trimmed values), for {@link #markDuplicates}.
-   */
-  public static Dataset<Row> checkRows(Dataset<Row> raw, DatasetSchema schema) {
     Dataset<Row> df = raw;
     List<Column> reasons = new ArrayList<>();
     reasons.add(when(col("malformed"),
@@ -179,59 +161,32 @@ public final class Validator {
     }
     df = df.withColumn(REASONS, array_compact(array(reasons.toArray(Column[]::new))));
 
+    // customer_id is unique within a city and year. Copies with identical content are one
+    // delivery glitch: the first is kept and the others rejected; copies that differ are all
+    // rejected. One window (one shuffle, one sort): ordered by content, the copies of a content
+    // are adjacent, and the id has several contents exactly when its smallest and largest differ.
+    // A missing id is rejected as such; it is no duplicate of anything.
     String content = schema.fields().stream().map(f -> "coalesce(__s_" + f.name() + ", '\\u0001')")
         .collect(Collectors.joining(", '\\u0002', "));
-    // Binary, 32 bytes: half the size of the hex text, and it sorts the same way.
-    df = df.withColumn(CONTENT, unhex(sha2(expr("concat(" + content + ")"), 256)));
+    df = df.withColumn("__content", sha2(expr("concat(" + content + ")"), 256));
+    // The window shuffles whole rows: the working text columns go before it, not after.
     List<String> drop = new ArrayList<>();
     for (Field f : schema.fields()) {
       drop.add("__s_" + f.name());
       drop.add("__blank_" + f.name());
     }
-    return df.drop(drop.toArray(String[]::new));
-  }
-
-  /**
-   * The keys {@code city, snapshot_year, customer_id} that more than one row of
-   * {@link #checkRows}' output carries. Narrow: one aggregation over the three key columns, so
-   * whole rows are never shuffled to find the few that share an id.
-   */
-  public static Dataset<Row> duplicateIds(Dataset<Row> checked) {
-    return checked.where(col("customer_id").isNotNull())
-        .groupBy(col("city"), col("snapshot_year"), col("customer_id"))
-        .agg(count(lit(1)).as("__copies"))
-        .where(col("__copies").gt(1))
-        .drop("__copies");
-  }
-
-  /**
-   * customer_id is unique within a city and year. Copies with identical content are one delivery
-   * glitch: the first (by content, source file, raw text) is kept and the others rejected; copies
-   * that differ are all rejected. A missing id is rejected as such; it is no duplicate of anything.
-   * Only the rows whose key is in {@code duplicateIds} go through the window; all others pass
-   * unchanged. Joined against a small, cached {@code duplicateIds}, Spark broadcasts it and the
-   * whole rows stay where they are.
-   */
-  public static Dataset<Row> markDuplicates(Dataset<Row> checked, Dataset<Row> duplicateIds) {
-    Dataset<Row> l = checked.as("l");
-    Dataset<Row> r = duplicateIds.as("r");
-    Column sameKey = col("l.city").equalTo(col("r.city"))
-        .and(col("l.snapshot_year").equalTo(col("r.snapshot_year")))
-        .and(col("l.customer_id").equalTo(col("r.customer_id")));
-    Dataset<Row> single = l.join(r, sameKey, "left_anti");
-    Dataset<Row> copies = l.join(r, sameKey, "left_semi");
-    // Ordered by content, the copies of a content are adjacent, and the id has several contents
-    // exactly when its smallest and largest differ.
+    df = df.drop(drop.toArray(String[]::new));
     WindowSpec byId = Window.partitionBy(col("city"), col("snapshot_year"), col("customer_id"))
-        .orderBy(col(CONTENT), col("source_file"), col("raw_record"));
+        .orderBy(col("__content"), col("source_file"), col("raw_record"));
     WindowSpec wholeId = byId.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
-    Column variants = min(col(CONTENT)).over(wholeId).notEqual(max(col(CONTENT)).over(wholeId));
+    Column hasId = col("customer_id").isNotNull();
+    Column variants = min(col("__content")).over(wholeId).notEqual(max(col("__content")).over(wholeId));
     Column laterCopy = row_number().over(byId).gt(1);
-    copies = copies.withColumn(REASONS, concat(col(REASONS), array_compact(array(
-        when(variants, lit("customer_id: appears more than once with different content")),
-        when(not(variants).and(laterCopy),
+    df = df.withColumn(REASONS, concat(col(REASONS), array_compact(array(
+        when(hasId.and(variants), lit("customer_id: appears more than once with different content")),
+        when(hasId.and(not(variants)).and(laterCopy),
             lit("customer_id: exact duplicate of another row (one copy kept)"))))));
-    return single.unionByName(copies).drop(CONTENT);
+    return df.drop("__content");
   }
 
   /** Rows that broke no rule. */

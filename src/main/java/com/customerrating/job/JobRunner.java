@@ -94,13 +94,13 @@ public final class JobRunner {
     DatasetSchema schema = DatasetSchema.forModel(model);
     Map<Partition, String> unreadable = new LinkedHashMap<>();
     Map<Partition, Delivery> readable = new LinkedHashMap<>();
-    Dataset<Row> checked = null;
+    Dataset<Row> validated = null;
     for (Delivery d : deliveries) {
       Partition p = new Partition(d.city(), d.year());
       try {
         progress.accept("reading " + d.key() + " (" + d.files().size() + " file(s), model " + model.id() + ")");
-        Dataset<Row> v = Validator.checkRows(RawReader.read(spark, d, schema), schema);
-        checked = checked == null ? v : checked.unionByName(v);
+        Dataset<Row> v = Validator.validate(RawReader.read(spark, d, schema), schema);
+        validated = validated == null ? v : validated.unionByName(v);
         readable.put(p, d);
       } catch (RawReader.DeliveryException e) {
         unreadable.put(p, e.getMessage());
@@ -115,21 +115,12 @@ public final class JobRunner {
             DeliveryResult.REJECTED_DELIVERY, unreadable.get(p), Map.of(), started, System.currentTimeMillis()));
       }
     }
-    if (checked == null) {
+    if (validated == null) {
       return results;
     }
-    // Cached: the rows with their own rules checked (one pass over the files), and the few keys
-    // that more than one row carries (a narrow aggregation over that cache). Once cached, Spark
-    // knows how small the keys are and broadcasts them, so marking the duplicates moves no rows.
-    checked = checked.persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> duplicateIds = Validator.duplicateIds(checked).persist(StorageLevel.MEMORY_AND_DISK());
+    validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long t = System.currentTimeMillis();
-      long duplicated = duplicateIds.count();
-      if (duplicated > 0) {
-        progress.accept(duplicated + " customer id(s) appear more than once in a city and year");
-      }
-      Dataset<Row> validated = Validator.markDuplicates(checked, duplicateIds);
       Map<Partition, long[]> counts = countByPartition(validated);
       CrashPoint.reach("after_read");
       phaseMillis.merge("read_validate", System.currentTimeMillis() - t, Long::sum);
@@ -232,8 +223,7 @@ public final class JobRunner {
       }
       return results;
     } finally {
-      duplicateIds.unpersist();
-      checked.unpersist();
+      validated.unpersist();
     }
   }
 

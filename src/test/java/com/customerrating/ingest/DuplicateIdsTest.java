@@ -3,8 +3,6 @@ package com.customerrating.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.customerrating.config.DatasetConfig;
 import com.customerrating.config.JobConfig;
@@ -14,13 +12,9 @@ import java.util.List;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 
-/**
- * The duplicate-id rule as a run applies it: the row rules cached, the duplicated keys found by a
- * narrow aggregation and cached, and only the rows of those keys windowed.
- */
+/** The duplicate-id rule over a delivery of several files, next to another city with the same ids. */
 class DuplicateIdsTest implements SparkSessionFixture {
 
   static final Path CORPUS = Path.of("src/test/resources/bad-input").toAbsolutePath();
@@ -69,22 +63,5 @@ class DuplicateIdsTest implements SparkSessionFixture {
     assertEquals(1L, counted.get("elsewhere | HZ0001 | duplicate-id-same-content.csv | " + copy));
     assertEquals(1L, counted.get("elsewhere | HZ0002 | duplicate-id-same-content.csv | "));
     assertEquals(9, got.size());
-  }
-
-  @Test
-  void cachedKeysAreBroadcastSoWholeRowsAreNotShuffled() {
-    Dataset<Row> checked = Validator.checkRows(raw(), schema()).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> keys = Validator.duplicateIds(checked).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      assertEquals(3, keys.count()); // hangzhou HZ0001, HZ0002; elsewhere HZ0001
-      Dataset<Row> marked = Validator.markDuplicates(checked, keys);
-      assertEquals(lines(Validator.validate(raw(), schema())), lines(marked));
-      String plan = marked.queryExecution().executedPlan().toString();
-      assertTrue(plan.contains("BroadcastHashJoin"), plan);
-      assertFalse(plan.contains("SortMergeJoin"), plan);
-    } finally {
-      keys.unpersist();
-      checked.unpersist();
-    }
   }
 }
