@@ -165,6 +165,7 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     Dataset<Row> ranged = distinct.repartitionByRange(parts, rangeOrder.toArray(new Column[0]))
         .withColumn(PARTITION, spark_partition_id())
         .persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(ranged);
 
     // 3. Running sum of strictly greater values inside each block, its largest value and total.
     List<Column> blockKey = cols(keys);
@@ -212,7 +213,6 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     perValueCols.add(col(POPULATION));
     Dataset<Row> perValue = blocks.join(broadcast(offsets), blockMatch, "left_outer")
         .select(perValueCols.toArray(new Column[0]));
-    cached.add(ranged);
 
     // 5. Back to the rows.
     Column rowMatch = rows.col(value).equalTo(perValue.col(VALUE));
