@@ -2,6 +2,7 @@ package com.customerrating.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.customerrating.config.DatasetConfig;
@@ -17,35 +18,29 @@ import org.junit.jupiter.api.Test;
 /** The duplicate-id rule over a delivery of several files, next to another city with the same ids. */
 class DuplicateIdsTest implements SparkSessionFixture {
 
-  static final Path CORPUS = Path.of("src/test/resources/bad-input").toAbsolutePath();
+  private static final Path CORPUS = BadInputCorpusTest.CORPUS;
+  private static final DatasetSchema SCHEMA = DatasetSchema.CONSULTATIONS;
 
   /** Fixture: two files of one delivery sharing ids, and a second city with the same ids. */
   private Dataset<Row> raw() {
-    JobConfig config = JobConfig.load(CORPUS.resolve("conf/datasets.yaml"));
-    DatasetConfig ds = config.dataset("hangzhou");
-    DatasetSchema schema = DatasetSchema.forModel(ds.model());
+    DatasetConfig ds = JobConfig.load(CORPUS.resolve("conf/datasets.yaml")).dataset("hangzhou");
     String same = CORPUS.resolve("duplicate-id-same-content.csv").toUri().toString();
     String different = CORPUS.resolve("duplicate-id-different-content.csv").toUri().toString();
     Delivery twoFiles = new Delivery("hangzhou", 2025, CORPUS.toUri().toString(), List.of(same, different), ds);
     Delivery otherCity = new Delivery("elsewhere", 2025, CORPUS.toUri().toString(), List.of(same), ds);
-    return RawReader.read(spark(), twoFiles, schema).unionByName(RawReader.read(spark(), otherCity, schema));
+    return RawReader.read(spark(), twoFiles, SCHEMA).unionByName(RawReader.read(spark(), otherCity, SCHEMA));
   }
 
-  private static DatasetSchema schema() {
-    return DatasetSchema.CONSULTATIONS;
-  }
-
-  /** city | id | file name | reasons, one line per row, sorted. */
+  /** city | id | file name | reasons, one line per row. */
   private static List<String> lines(Dataset<Row> validated) {
     return validated.select(concat_ws(" | ", col("city"), col("customer_id"),
-            org.apache.spark.sql.functions.regexp_extract(col("source_file"), "([^/]+)$", 1),
-            concat_ws("; ", col(Validator.REASONS))))
-        .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+            regexp_extract(col("source_file"), "([^/]+)$", 1), concat_ws("; ", col(Validator.REASONS))))
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
   }
 
   @Test
   void copiesAcrossFilesOfOneDeliveryAreDuplicatesButOtherCitiesAreNot() {
-    List<String> got = lines(Validator.validate(raw(), schema()));
+    List<String> got = lines(Validator.validate(raw(), SCHEMA));
     TreeMap<String, Long> counted = new TreeMap<>();
     for (String l : got) {
       counted.merge(l, 1L, Long::sum);
