@@ -1,44 +1,47 @@
 package com.customerrating.ingest;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.year;
-
 import com.customerrating.model.ConversionModel;
 import com.customerrating.model.RatingModel;
 import com.customerrating.model.ValueModel;
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.List;
-import org.apache.spark.sql.Column;
 
 /**
  * The columns of a model's dataset (spec: datasets-and-tables.md) and the rules across columns.
- * Cross-column rules see typed columns (null where the text did not parse) and the as-of date.
+ * Cross-column rules see typed values (null where the text was blank or did not parse) and the
+ * snapshot's as-of date; a rule over a null value does not fire.
  */
 public record DatasetSchema(String name, List<Field> fields, List<CrossRule> crossRules) implements Serializable {
 
+  /** One row's typed values, by column name, and the snapshot it belongs to. */
+  public interface Values {
+    Integer integer(String column);
+
+    LocalDate date(String column);
+
+    /** The column's text was blank or a null marker (not merely unparseable). */
+    boolean blank(String column);
+
+    LocalDate asOf();
+
+    int year();
+  }
+
   /** A rule over several typed columns: the row is rejected with {@code reason} when {@code fails} holds. */
-  public interface CrossRule extends Serializable {
-    String reason();
-
-    /** @param asOf the snapshot's as-of date column; @param year the snapshot year column */
-    Column fails(Column asOf, Column year);
-  }
-
-  private record Rule(String reason, Check check) implements CrossRule {
-    @Override
-    public Column fails(Column asOf, Column year) {
-      return check.apply(asOf, year);
-    }
-  }
+  public record CrossRule(String reason, Check fails) implements Serializable {}
 
   @FunctionalInterface
-  private interface Check extends Serializable {
-    Column apply(Column asOf, Column year);
+  public interface Check extends Serializable {
+    boolean test(Values row);
   }
 
   private static CrossRule rule(String reason, Check check) {
-    return new Rule(reason, check);
+    return new CrossRule(reason, check);
+  }
+
+  private static boolean after(LocalDate a, LocalDate b) {
+    return a != null && b != null && a.isAfter(b);
   }
 
   public static final List<String> SIZES = List.of("micro", "small", "medium", "large");
@@ -60,7 +63,7 @@ public record DatasetSchema(String name, List<Field> fields, List<CrossRule> cro
       Field.intRange("satisfaction_score", 1, 5),
       Field.flag("purchased")),
       List.of(rule("consult_date: outside the snapshot year",
-          (asOf, y) -> col("consult_date").isNotNull().and(year(col("consult_date")).notEqual(y)))));
+          r -> r.date("consult_date") != null && r.date("consult_date").getYear() != r.year())));
 
   /** Chengdu technology-industry customers (model customer-value). */
   public static final DatasetSchema CUSTOMERS = new DatasetSchema("customers", List.of(
@@ -88,19 +91,34 @@ public record DatasetSchema(String name, List<Field> fields, List<CrossRule> cro
       Field.text("sales_owner")),
       List.of(
           rule("tx_m1..tx_m6: monthly counts add up to more than transaction_count",
-              (asOf, y) -> col("tx_m1").plus(col("tx_m2")).plus(col("tx_m3")).plus(col("tx_m4"))
-                  .plus(col("tx_m5")).plus(col("tx_m6")).gt(col("transaction_count"))),
+              r -> monthlySum(r) != null && r.integer("transaction_count") != null
+                  && monthlySum(r) > r.integer("transaction_count")),
           rule("last_transaction_date: must be empty when transaction_count is 0",
-              (asOf, y) -> col("transaction_count").equalTo(lit(0)).and(col("last_transaction_date").isNotNull())),
+              r -> Integer.valueOf(0).equals(r.integer("transaction_count")) && r.date("last_transaction_date") != null),
           rule("last_transaction_date: required when transaction_count is above 0",
-              (asOf, y) -> col("transaction_count").gt(lit(0)).and(col("last_transaction_date").isNull())
-                  .and(col("__blank_last_transaction_date"))),
+              r -> r.integer("transaction_count") != null && r.integer("transaction_count") > 0
+                  && r.blank("last_transaction_date")),
           rule("last_transaction_date: after the as-of date",
-              (asOf, y) -> col("last_transaction_date").gt(asOf)),
+              r -> after(r.date("last_transaction_date"), r.asOf())),
           rule("first_contact_date: after the as-of date",
-              (asOf, y) -> col("first_contact_date").gt(asOf)),
+              r -> after(r.date("first_contact_date"), r.asOf())),
           rule("last_transaction_date: before first_contact_date",
-              (asOf, y) -> col("last_transaction_date").lt(col("first_contact_date")))));
+              r -> after(r.date("first_contact_date"), r.date("last_transaction_date")))));
+
+  private static final List<String> MONTHS = List.of("tx_m1", "tx_m2", "tx_m3", "tx_m4", "tx_m5", "tx_m6");
+
+  /** tx_m1 + … + tx_m6, or null when one of them is missing. */
+  private static Long monthlySum(Values r) {
+    long sum = 0;
+    for (String month : MONTHS) {
+      Integer m = r.integer(month);
+      if (m == null) {
+        return null;
+      }
+      sum += m;
+    }
+    return sum;
+  }
 
   public static DatasetSchema forModel(RatingModel model) {
     if (model instanceof ConversionModel) {

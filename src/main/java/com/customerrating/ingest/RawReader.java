@@ -5,10 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_csv;
 import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.when;
 
 import com.customerrating.config.DatasetConfig;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,9 +21,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads one delivery's files into the all-text frame that {@link Validator} checks. This is the
- * read edge of the job: every value stays text here, so nothing is lost or coerced before it is
- * judged, and each row keeps its raw text and source file for the quarantine.
+ * Reads one delivery's files for {@link Validator}. This is the read edge of the job: every value
+ * stays text here, in the file's own column order, so nothing is lost or coerced before it is
+ * judged, and each row can be given back as its raw text for the quarantine.
  */
 public final class RawReader {
 
@@ -42,24 +40,34 @@ public final class RawReader {
     }
   }
 
-  public static Dataset<Row> read(SparkSession spark, Delivery d, DatasetSchema schema) {
+  /**
+   * One file as read: its fields as text in file order ({@code c0 … c<n-1>}, then
+   * {@link #CORRUPT}, the whole record where it is malformed, else null).
+   *
+   * @param fieldIndex for each schema field, its position among the file's fields, or -1 where
+   *     the file lacks an optional column
+   * @param rawText the record as text, rebuilt from the fields (CSV as written by Spark's CSV
+   *     writer, JSON and Parquet rows as JSON objects); the quarantine keeps it for rejected rows
+   */
+  public record RawFile(String file, Dataset<Row> fields, int fileFields, int[] fieldIndex, Column rawText) {}
+
+  /** A delivery's files, each read on its own (headers may differ in order and extra columns). */
+  public record RawDelivery(Delivery delivery, List<RawFile> files) {}
+
+  public static RawDelivery read(SparkSession spark, Delivery d, DatasetSchema schema) {
     if (d.files().isEmpty()) {
       throw new DeliveryException(d.key() + ": no ." + d.dataset().format() + " files in " + d.directory());
     }
-    Dataset<Row> all = null;
+    List<RawFile> files = new ArrayList<>();
     for (String file : d.files()) {
-      Dataset<Row> one = switch (d.dataset().format()) {
+      files.add(switch (d.dataset().format()) {
         case "csv" -> readCsv(spark, file, d.dataset(), schema);
         case "json" -> readJson(spark, file, d.dataset(), schema);
         case "parquet" -> readParquet(spark, file, d.dataset(), schema);
         default -> throw new DeliveryException("unsupported format " + d.dataset().format());
-      };
-      all = all == null ? one : all.unionByName(one);
+      });
     }
-    LocalDate asOf = d.dataset().asOfDate(d.year());
-    return all.withColumn("city", lit(d.city()))
-        .withColumn("snapshot_year", lit(d.year()))
-        .withColumn("as_of_date", lit(java.sql.Date.valueOf(asOf)));
+    return new RawDelivery(d, files);
   }
 
   /** Bytes of each file's start that are checked against the configured encoding. */
@@ -120,15 +128,13 @@ public final class RawReader {
     return out;
   }
 
-  private static Dataset<Row> readCsv(SparkSession spark, String file, DatasetConfig ds, DatasetSchema schema) {
+  private static RawFile readCsv(SparkSession spark, String file, DatasetConfig ds, DatasetSchema schema) {
     List<String> header = csvHeader(spark, file, ds);
     Map<String, String> mapping = mapColumns(file, header, ds, schema);
     List<StructField> fields = new ArrayList<>();
-    List<String> physical = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
-      String name = "c" + i; // positional names: the header row itself is skipped
-      physical.add(name);
-      fields.add(DataTypes.createStructField(name, DataTypes.StringType, true));
+      // positional names: the header row itself is skipped
+      fields.add(DataTypes.createStructField(positional(i), DataTypes.StringType, true));
     }
     fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
     Dataset<Row> df = spark.read()
@@ -145,59 +151,70 @@ public final class RawReader {
         .option("ignoreLeadingWhiteSpace", "false")
         .option("ignoreTrailingWhiteSpace", "false")
         .csv(file);
-    Map<String, String> opts = Map.of("sep", ds.delimiter());
-    Column rebuilt = to_csv(struct(physical.stream().map(c -> col(c)).toArray(Column[]::new)),
-        new java.util.HashMap<>(opts));
-    List<Column> select = new ArrayList<>();
-    select.add(lit(file).as("source_file"));
-    select.add(when(col(CORRUPT).isNotNull(), col(CORRUPT)).otherwise(rebuilt).as("raw_record"));
-    select.add(col(CORRUPT).isNotNull().as("malformed"));
-    for (String c : schema.columnNames()) {
-      String src = mapping.get(c);
-      select.add(src == null ? lit(null).cast("string").as(c) : col("c" + header.indexOf(src)).as(c));
-    }
-    return df.select(select.toArray(Column[]::new));
+    Column rawText = to_csv(struct(positionalColumns(header.size())), new java.util.HashMap<>(Map.of("sep", ds.delimiter())));
+    return new RawFile(file, df, header.size(), fieldIndex(header, mapping, schema), rawText);
   }
 
-  private static Dataset<Row> readJson(SparkSession spark, String file, DatasetConfig ds, DatasetSchema schema) {
+  private static RawFile readJson(SparkSession spark, String file, DatasetConfig ds, DatasetSchema schema) {
     Dataset<Row> probe = spark.read().option("encoding", ds.encoding().name()).json(file);
-    List<String> header = Arrays.asList(probe.columns());
+    List<String> header = Arrays.stream(probe.columns()).filter(h -> !h.equals(CORRUPT)).toList();
     Map<String, String> mapping = mapColumns(file, header, ds, schema);
     List<StructField> fields = new ArrayList<>();
     for (String h : header) {
-      if (!h.equals(CORRUPT)) {
-        fields.add(DataTypes.createStructField(h, DataTypes.StringType, true));
-      }
+      fields.add(DataTypes.createStructField(h, DataTypes.StringType, true));
     }
     fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
     Dataset<Row> df = spark.read().schema(new StructType(fields.toArray(StructField[]::new)))
         .option("encoding", ds.encoding().name()).option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT).json(file);
-    return selectMapped(df, file, header, mapping, schema, col(CORRUPT));
+    return positionalFile(file, df, header, mapping, schema);
   }
 
-  private static Dataset<Row> readParquet(SparkSession spark, String file, DatasetConfig ds, DatasetSchema schema) {
+  private static RawFile readParquet(SparkSession spark, String file, DatasetConfig ds, DatasetSchema schema) {
     Dataset<Row> df = spark.read().parquet(file);
     List<String> header = Arrays.asList(df.columns());
     Map<String, String> mapping = mapColumns(file, header, ds, schema);
     for (String h : header) {
       df = df.withColumn(h, col(h).cast("string"));
     }
-    return selectMapped(df.withColumn(CORRUPT, lit(null).cast("string")), file, header, mapping, schema, col(CORRUPT));
+    return positionalFile(file, df.withColumn(CORRUPT, lit(null).cast("string")), header, mapping, schema);
   }
 
-  private static Dataset<Row> selectMapped(Dataset<Row> df, String file, List<String> header,
-      Map<String, String> mapping, DatasetSchema schema, Column corrupt) {
-    List<Column> cols = header.stream().filter(h -> !h.equals(CORRUPT)).map(h -> col(h)).toList();
+  /** A JSON or Parquet file's columns renamed to positions; its raw text is the row as a JSON object. */
+  private static RawFile positionalFile(String file, Dataset<Row> df, List<String> header, Map<String, String> mapping,
+      DatasetSchema schema) {
     List<Column> select = new ArrayList<>();
-    select.add(lit(file).as("source_file"));
-    select.add(when(corrupt.isNotNull(), corrupt).otherwise(to_json(struct(cols.toArray(Column[]::new)))).as("raw_record"));
-    select.add(corrupt.isNotNull().as("malformed"));
-    for (String c : schema.columnNames()) {
-      String src = mapping.get(c);
-      select.add(src == null ? lit(null).cast("string").as(c) : col(src).as(c));
+    List<Column> named = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      select.add(col(header.get(i)).as(positional(i)));
+      named.add(col(positional(i)).as(header.get(i)));
     }
-    return df.select(select.toArray(Column[]::new));
+    select.add(col(CORRUPT));
+    Column rawText = to_json(struct(named.toArray(Column[]::new)));
+    return new RawFile(file, df.select(select.toArray(Column[]::new)), header.size(),
+        fieldIndex(header, mapping, schema), rawText);
+  }
+
+  static String positional(int i) {
+    return "c" + i;
+  }
+
+  static Column[] positionalColumns(int n) {
+    Column[] out = new Column[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = col(positional(i));
+    }
+    return out;
+  }
+
+  private static int[] fieldIndex(List<String> header, Map<String, String> mapping, DatasetSchema schema) {
+    List<String> names = schema.columnNames();
+    int[] out = new int[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      String src = mapping.get(names.get(i));
+      out[i] = src == null ? -1 : header.indexOf(src);
+    }
+    return out;
   }
 
   /**

@@ -10,9 +10,11 @@ import static org.apache.spark.sql.functions.when;
 import com.customerrating.config.JobConfig;
 import com.customerrating.ingest.DatasetSchema;
 import com.customerrating.ingest.Delivery;
-import com.customerrating.ingest.Field;
+import com.customerrating.ingest.DuplicateIds;
 import com.customerrating.ingest.LandingZone;
 import com.customerrating.ingest.RawReader;
+import com.customerrating.ingest.RawReader.RawDelivery;
+import com.customerrating.ingest.RowValidator;
 import com.customerrating.ingest.Validator;
 import com.customerrating.model.ConversionModel;
 import com.customerrating.model.RatingModel;
@@ -24,6 +26,7 @@ import com.customerrating.sink.CrashPoint;
 import com.customerrating.sink.DeltaSink;
 import com.customerrating.sink.DeltaSink.Partition;
 import com.customerrating.sink.RunLog;
+import com.customerrating.sink.Staging;
 import com.customerrating.sink.Tables;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -37,6 +40,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
 
 /**
  * One run: landing zone → validation → scoring → Delta, one model's deliveries at a time. Reading
@@ -50,7 +55,7 @@ public final class JobRunner {
   private final JobOptions opts;
   private final java.util.function.LongFunction<PercentileRanker> rankerFor;
   private final Consumer<String> progress;
-  private final Map<String, Long> phaseMillis = new LinkedHashMap<>();
+  private final Map<String, Long> phaseMillis = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
   /**
    * @param rankerFor the percentile ranker to use, given the rows of the largest ranking population
@@ -65,7 +70,54 @@ public final class JobRunner {
     this.progress = progress;
   }
 
-  /** Seconds spent per phase in the last run. */
+  /**
+   * Each model's deliveries run side by side, one thread per model, on the one session: their
+   * tables differ (the quarantine is shared, by partition, and Delta commits disjoint partitions
+   * concurrently), and while one waits on the driver (planning, commits, a one-task stage) the
+   * other keeps the executors busy. Every model runs to its end; the first failure is then thrown.
+   */
+  private List<DeliveryResult> runModels(Map<String, List<Delivery>> byModel) {
+    if (byModel.size() <= 1 || !Boolean.parseBoolean(spark.conf().get(MODELS_IN_PARALLEL, "true"))) {
+      List<DeliveryResult> out = new ArrayList<>();
+      for (List<Delivery> group : byModel.values()) {
+        out.addAll(runModel(group.get(0).dataset().model(), group));
+      }
+      return out;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(byModel.size(), r -> {
+      Thread th = new Thread(r, "model-runner");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      List<java.util.concurrent.Future<List<DeliveryResult>>> running = new ArrayList<>();
+      for (List<Delivery> group : byModel.values()) {
+        running.add(pool.submit(() -> runModel(group.get(0).dataset().model(), group)));
+      }
+      List<DeliveryResult> out = new ArrayList<>();
+      RuntimeException failure = null;
+      for (java.util.concurrent.Future<List<DeliveryResult>> f : running) {
+        try {
+          out.addAll(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause() instanceof Exception ex ? DeltaSink.unchecked(ex) : new IllegalStateException(e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while the models ran", e);
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Milliseconds spent per phase in the last run, per model ("model-id phase"). */
   public Map<String, Long> phaseMillis() {
     return phaseMillis;
   }
@@ -78,10 +130,7 @@ public final class JobRunner {
     for (Delivery d : deliveries) {
       byModel.computeIfAbsent(d.dataset().model().id(), k -> new ArrayList<>()).add(d);
     }
-    List<DeliveryResult> results = new ArrayList<>();
-    for (List<Delivery> group : byModel.values()) {
-      results.addAll(runModel(group.get(0).dataset().model(), group));
-    }
+    List<DeliveryResult> results = runModels(byModel);
     long t = System.currentTimeMillis();
     progress.accept("writing run_log for " + results.size() + " deliveries");
     RunLog.append(spark, Tables.path(opts.warehouse(), Tables.RUN_LOG), opts.runId(), results);
@@ -94,13 +143,16 @@ public final class JobRunner {
     DatasetSchema schema = DatasetSchema.forModel(model);
     Map<Partition, String> unreadable = new LinkedHashMap<>();
     Map<Partition, Delivery> readable = new LinkedHashMap<>();
-    Dataset<Row> validated = null;
+    List<RawDelivery> raws = new ArrayList<>();
+    Dataset<Row> rowChecked = null;
     for (Delivery d : deliveries) {
       Partition p = new Partition(d.city(), d.year());
       try {
         progress.accept("reading " + d.key() + " (" + d.files().size() + " file(s), model " + model.id() + ")");
-        Dataset<Row> v = Validator.validate(RawReader.read(spark, d, schema), schema);
-        validated = validated == null ? v : validated.unionByName(v);
+        RawDelivery raw = RawReader.read(spark, d, schema);
+        Dataset<Row> v = Validator.validate(raw, schema);
+        rowChecked = rowChecked == null ? v : rowChecked.unionByName(v);
+        raws.add(raw);
         readable.put(p, d);
       } catch (RawReader.DeliveryException e) {
         unreadable.put(p, e.getMessage());
@@ -115,15 +167,25 @@ public final class JobRunner {
             DeliveryResult.REJECTED_DELIVERY, unreadable.get(p), Map.of(), started, System.currentTimeMillis()));
       }
     }
-    if (validated == null) {
+    if (rowChecked == null) {
       return results;
     }
-    validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
+    Staging staging = new Staging(spark, opts.quarantine(), opts.runId(), model.id());
+    Dataset<Row> groups = null;
     try {
       long t = System.currentTimeMillis();
+      // The one pass over the landing files: every row checked, written once, columnar. Every
+      // later step reads the columns it needs from here (the raw text only for rejected rows).
+      progress.accept("checking every row of " + readable.size() + " deliveries (model " + model.id() + ")");
+      Dataset<Row> staged = staging.write(rowChecked.drop(RowValidator.CONTENT));
+      phaseMillis.merge(model.id() + " read_validate", System.currentTimeMillis() - t, Long::sum);
+
+      t = System.currentTimeMillis();
+      groups = DuplicateIds.groups(staged).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> validated = withDuplicateRule(staged, groups, raws, schema);
       Map<Partition, long[]> counts = countByPartition(validated);
       CrashPoint.reach("after_read");
-      phaseMillis.merge("read_validate", System.currentTimeMillis() - t, Long::sum);
+      phaseMillis.merge(model.id() + " duplicates_counts", System.currentTimeMillis() - t, Long::sum);
 
       Map<Partition, String> refused = new LinkedHashMap<>();
       List<Partition> publish = new ArrayList<>();
@@ -149,7 +211,7 @@ public final class JobRunner {
       progress.accept("writing " + Tables.REJECTED_RECORDS + " for " + readable.size() + " deliveries");
       DeltaSink.replacePartitions(Validator.rejected(validated).withColumn("run_id", lit(opts.runId())),
           Tables.REJECTED_COLUMNS, quarantinePath, readable.keySet());
-      phaseMillis.merge("write_quarantine", System.currentTimeMillis() - t, Long::sum);
+      phaseMillis.merge(model.id() + " write_quarantine", System.currentTimeMillis() - t, Long::sum);
       CrashPoint.reach("after_quarantine_commit");
 
       String table = model instanceof ConversionModel ? Tables.CONVERSION_RATINGS : Tables.VALUE_RATINGS;
@@ -161,11 +223,6 @@ public final class JobRunner {
         t = System.currentTimeMillis();
         progress.accept("scoring and writing " + table + " for " + publish.size() + " deliveries");
         Dataset<Row> accepted = Validator.accepted(validated).where(DeltaSink.predicate(publish));
-        for (Field f : schema.fields()) {
-          if (f.personal()) {
-            accepted = accepted.drop(f.name());
-          }
-        }
         PercentileRanker ranker = rankerFor.apply(largestScope(counts, publish));
         try {
           Dataset<Row> scored = model instanceof ConversionModel cm
@@ -178,7 +235,7 @@ public final class JobRunner {
           ranker.release();
         }
         CrashPoint.reach("after_ratings_commit");
-        phaseMillis.merge("score_write", System.currentTimeMillis() - t, Long::sum);
+        phaseMillis.merge(model.id() + " score_write", System.currentTimeMillis() - t, Long::sum);
 
         t = System.currentTimeMillis();
         for (Row r : spark.read().format("delta").load(ratingsPath).where(DeltaSink.predicate(publish))
@@ -187,7 +244,7 @@ public final class JobRunner {
           tiers.computeIfAbsent(p, k -> new TreeMap<>()).put(r.getString(2), r.getLong(3));
           written.merge(p, r.getLong(3), Long::sum);
         }
-        phaseMillis.merge("verify", System.currentTimeMillis() - t, Long::sum);
+        phaseMillis.merge(model.id() + " verify", System.currentTimeMillis() - t, Long::sum);
       }
       Map<Partition, Long> quarantined = new HashMap<>();
       for (Row r : spark.read().format("delta").load(quarantinePath).where(DeltaSink.predicate(readable.keySet()))
@@ -223,9 +280,48 @@ public final class JobRunner {
       }
       return results;
     } finally {
-      validated.unpersist();
+      if (groups != null) {
+        groups.unpersist();
+      }
+      staging.delete();
     }
   }
+
+  /**
+   * The staged rows with the duplicate-id rule applied. The duplicated ids are counted first (a
+   * narrow aggregation, kept: it is small); with none, the staged rows are final. Otherwise the
+   * files holding copies are read again with every row's raw text, their copies judged by
+   * {@link DuplicateIds#mark}, and those rows replace the staged ones of the same ids.
+   */
+  private Dataset<Row> withDuplicateRule(Dataset<Row> staged, Dataset<Row> groups, List<RawDelivery> raws,
+      DatasetSchema schema) {
+    long ids = groups.count();
+    if (ids == 0) {
+      return staged;
+    }
+    Seq<String> key = JavaConverters.asScalaBuffer(DuplicateIds.KEY).toSeq();
+    java.util.Set<String> files = new java.util.HashSet<>();
+    for (Row r : staged.join(groups, key, "left_semi").select("source_file").distinct().collectAsList()) {
+      files.add(r.getString(0)); // at most one row per landing file
+    }
+    progress.accept(ids + " customer id(s) appear more than once: judging their copies in " + files.size() + " file(s)");
+    Dataset<Row> copies = null;
+    for (RawDelivery raw : raws) {
+      List<RawReader.RawFile> holding = raw.files().stream().filter(f -> files.contains(f.file())).toList();
+      if (!holding.isEmpty()) {
+        Dataset<Row> v = Validator.validate(new RawDelivery(raw.delivery(), holding), schema, true);
+        copies = copies == null ? v : copies.unionByName(v);
+      }
+    }
+    Dataset<Row> judged = DuplicateIds.mark(copies.join(groups, key, "left_semi")).drop(RowValidator.CONTENT);
+    return staged.join(groups, key, "left_anti").unionByName(judged);
+  }
+
+  /**
+   * Session setting: run the models side by side ({@code true}, the default) or one after the
+   * other, in model id order ({@code false}: one model's data in memory at a time).
+   */
+  public static final String MODELS_IN_PARALLEL = "spark.customerrating.modelsInParallel";
 
   /** Session flag: size {@code spark.sql.shuffle.partitions} from the landing zone's bytes (local runs). */
   public static final String AUTO_SHUFFLE_PARTITIONS = "spark.customerrating.shufflePartitions.auto";

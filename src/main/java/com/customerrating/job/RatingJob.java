@@ -40,6 +40,9 @@ public final class RatingJob implements Callable<Integer> {
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_PARTIAL = 3;
 
+  /** Seconds between progress lines while Spark works. */
+  static final long PROGRESS_SECONDS = 15;
+
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   @Option(names = "--input-root", paramLabel = "DIR", defaultValue = "data/sample",
@@ -148,7 +151,10 @@ public final class RatingJob implements Callable<Integer> {
       // Small local runs: Spark's default of 200 shuffle partitions is mostly empty tasks; large
       // ones get one per 64 MiB of input (JobRunner).
       int cores = Runtime.getRuntime().availableProcessors();
+      // Reads of the staging copy (a few hundred MB of Parquet) are cut into at least 4 tasks per
+      // core, not into 128 MB splits: with 3 splits on 2 cores a core idles a third of each scan.
       builder = builder.config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
+          .config("spark.sql.files.minPartitionNum", String.valueOf(4 * cores))
           .config(JobRunner.AUTO_SHUFFLE_PARTITIONS, "true")
           .config("spark.databricks.delta.snapshotPartitions", "2");
     }
@@ -163,28 +169,36 @@ public final class RatingJob implements Callable<Integer> {
   /** One run on a given session; prints the summary and returns the exit code. */
   public static int run(SparkSession spark, JobConfig config, JobOptions opts, PrintStream out, PrintStream err) {
     long t0 = System.currentTimeMillis();
+    java.util.function.Consumer<String> say = msg -> err.println("[" + Instant.now().toString().substring(11, 19) + "] " + msg);
+    ProgressReporter reporter = new ProgressReporter(spark.sparkContext(), say, PROGRESS_SECONDS);
     JobRunner runner = new JobRunner(spark, config, opts, rows -> ranker(opts.rankingMethod(), rows),
-        msg -> err.println("[" + Instant.now().toString().substring(11, 19) + "] " + msg));
-    List<DeliveryResult> results;
-    try {
-      results = runner.run();
-    } catch (LandingZone.LandingZoneException e) {
-      err.println("error: " + e.getMessage());
-      return EXIT_FAILED;
-    } catch (Exception e) { // including AnalysisException, thrown undeclared from Scala
-      err.println("error: run " + opts.runId() + " failed: " + oneLine(e));
-      if (Boolean.getBoolean("rating.debug")) {
-        e.printStackTrace(err);
+        msg -> {
+          say.accept(msg);
+          reporter.phase(msg);
+        });
+    try (reporter) {
+      List<DeliveryResult> results;
+      try {
+        results = runner.run();
+      } catch (LandingZone.LandingZoneException e) {
+        err.println("error: " + e.getMessage());
+        return EXIT_FAILED;
+      } catch (Exception e) { // including AnalysisException, thrown undeclared from Scala
+        err.println("error: run " + opts.runId() + " failed: " + oneLine(e));
+        if (Boolean.getBoolean("rating.debug")) {
+          e.printStackTrace(err);
+        }
+        return EXIT_FAILED;
       }
-      return EXIT_FAILED;
+      // Analytics tables and HTML reports for what was published; a failure there is printed, and the run is partial.
+      reporter.phase("analytics tables and reports");
+      boolean analyticsOk = !opts.analytics()
+          || com.customerrating.report.AnalyticsStage.run(spark, config, opts, results, err);
+      Summary.print(out, opts, config, results, runner.phaseMillis(), System.currentTimeMillis() - t0);
+      boolean allOk = analyticsOk && results.stream().allMatch(DeliveryResult::ok);
+      boolean noneOk = results.stream().noneMatch(DeliveryResult::ok);
+      return allOk ? EXIT_OK : noneOk ? EXIT_FAILED : EXIT_PARTIAL;
     }
-    // Analytics tables and HTML reports for what was published; a failure there is printed, and the run is partial.
-    boolean analyticsOk = !opts.analytics()
-        || com.customerrating.report.AnalyticsStage.run(spark, config, opts, results, err);
-    Summary.print(out, opts, config, results, runner.phaseMillis(), System.currentTimeMillis() - t0);
-    boolean allOk = analyticsOk && results.stream().allMatch(DeliveryResult::ok);
-    boolean noneOk = results.stream().noneMatch(DeliveryResult::ok);
-    return allOk ? EXIT_OK : noneOk ? EXIT_FAILED : EXIT_PARTIAL;
   }
 
   /** The ranker for a method and the rows of the largest ranking population. */

@@ -9,6 +9,9 @@ public final class Sessions {
   /** Output files a write task keeps open at once (one per table partition) before it sorts instead. */
   public static final String CONCURRENT_WRITERS = "spark.sql.maxConcurrentOutputFileWriters";
 
+  /** Largest generated method (bytes) a whole-stage-compiled stage may have. */
+  public static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
+
   private Sessions() {}
 
   /**
@@ -31,6 +34,12 @@ public final class Sessions {
       // instead of sorting every row by partition first (the sort was half of the ratings write).
       // Past this many partitions in one task Spark falls back to the sort.
       b = b.config(CONCURRENT_WRITERS, "8");
+    }
+    if (System.getProperty(HUGE_METHOD_LIMIT) == null) {
+      // HotSpot does not compile methods above 8000 bytes of bytecode; a stage whose generated code
+      // has such a method runs it interpreted, many times slower. With this limit Spark splits
+      // that stage's code into smaller methods instead (the value Spark's documentation suggests).
+      b = b.config(HUGE_METHOD_LIMIT, "8000");
     }
     if (master != null) {
       b = b.master(master);

@@ -18,6 +18,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -55,9 +60,15 @@ import org.apache.spark.storage.StorageLevel;
  *       broadcast and joined back to the blocks on {@code (scope, blockMax)}; then
  *       {@code greater = offset + local}.
  *   <li><b>Back to the rows.</b> The per-value table {@code (scope, value, greater, population)}
- *       is joined to the input rows on {@code (scope, value)}. The planner (or adaptive
- *       execution at run time) broadcasts it when it is small, otherwise it is a shuffle join.
+ *       is joined to the input rows on {@code (scope, value)}: both sides are shuffled by that key
+ *       and each task hashes its part of the per-value table (narrow rows) instead of sorting its
+ *       part of the wide rows.
  * </ol>
+ *
+ * <p><b>Few values.</b> A value type with at most a few million values ({@link #fewValues}: a
+ * rate of decimal(5,4) has at most 10 001 in [0, 1]) skips steps 2 to 4: a window per scope over
+ * the distinct values (one task per scope, over at most that many rows) sums the counts of the
+ * greater ones, and the small per-value table is broadcast, so the rows are not moved at all.
  *
  * <h2>Why it is exact and stable</h2>
  *
@@ -65,8 +76,8 @@ import org.apache.spark.storage.StorageLevel;
  * whatever the bounds of the other blocks, so the result does not depend on P, on the sampled
  * range bounds or on how partitions are scheduled. Within a block the running sum is ordered by
  * unique keys, so it is deterministic. The block rows and the block table must come from the
- * same range partitioning: the range-partitioned distinct values are persisted (memory and
- * disk), so both branches read one copy with one set of sampled bounds (exchange reuse alone
+ * same range partitioning: the blocks (the range-partitioned distinct values with their running
+ * sums) are persisted (memory and disk), so both branches read one copy with one set of sampled bounds (exchange reuse alone
  * was seen not to guarantee it under adaptive execution). Should a branch still see other
  * bounds, a block whose {@code blockMax} names no block of the other branch fails the query with
  * an error (a block whose {@code blockMax} does match still gets the exact offset). It never gives a wrong
@@ -84,21 +95,19 @@ import org.apache.spark.storage.StorageLevel;
  *       per value and input partition;
  *   <li>runs a small sampling job over D for the range bounds (Spark computes D's final
  *       aggregation twice for it: once to sample, once to write);
- *   <li>sorts each block twice (once for the per-value table, once for the block table that
- *       reads the same block exchange);
- *   <li>shuffles the rows once for the final join, unless the per-value table is broadcast
- *       (adaptive execution converts the join when that table turns out small);
+ *   <li>sorts each block once (the persisted blocks feed both the per-value table and the block
+ *       table);
+ *   <li>shuffles the rows once for the final join (none for few values: broadcast);
  *   <li>shuffles and broadcasts the tiny block table (at most P + number of scopes rows).
  * </ul>
  *
  * About ten stages in all: scan and partial count; sampling; final count and range write; block
  * write; block table (sort, window, tiny shuffle); offsets and broadcast; rows shuffle; per-value
- * table (sort, window, join with the offsets, shuffle); final join. Every stage runs P or
+ * table (join with the offsets, shuffle); final join. Every stage runs P or
  * {@code spark.sql.shuffle.partitions} tasks, and no task holds more than one range partition of
  * D or one hash partition of the rows. A single value repeated very often (say the zeros of a
- * big city) is one key of the final join: adaptive execution either broadcasts a small
- * per-value table or splits the skewed join partition; without it, that key's rows meet in one
- * join task (a streaming join, not a sort of the scope).
+ * big city) is one key of the final join: adaptive execution splits the skewed join partition;
+ * without it, that key's rows meet in one join task, streamed past one hash-table entry (no sort).
  */
 public final class ScalablePercentileRanker implements PercentileRanker {
 
@@ -153,19 +162,53 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     Dataset<Row> distinct = rows.groupBy(groupCols.toArray(new Column[0]))
         .agg(count(lit(1)).as(COUNT));
 
+    boolean few = fewValues(rows.schema().apply(value).dataType());
+    Dataset<Row> perValue = few ? perValueOfFew(distinct, keys) : perValueByRanges(distinct, keys, parts);
+
+    // 5. Back to the rows.
+    Column rowMatch = rows.col(value).equalTo(perValue.col(VALUE));
+    for (int i = 0; i < keys.size(); i++) {
+      rowMatch = rowMatch.and(rows.col(scope.get(i)).eqNullSafe(perValue.col(keys.get(i))));
+    }
+    String missing =
+        "percentile ranking: a row found no ranked value (is the input deterministic?)";
+    // Few values: the table is broadcast and the rows stay where they are. Otherwise both sides are
+    // shuffled by (scope, value) and each task builds a hash table of its part of the per-value
+    // table (narrow rows, one per value) instead of sorting its part of the wide rows.
+    Dataset<Row> side = few ? broadcast(perValue) : perValue.hint("shuffle_hash");
+    Dataset<Row> joined = rows.join(side, rowMatch, "left_outer")
+        .withColumn(greaterCol, guarded(col(GREATER), col(GREATER), missing))
+        .withColumn(populationCol, guarded(col(POPULATION), col(POPULATION), missing));
+    List<String> temporary = new ArrayList<>(keys);
+    temporary.add(VALUE);
+    temporary.add(GREATER);
+    temporary.add(POPULATION);
+    return joined.drop(temporary.toArray(new String[0]));
+  }
+
+  /**
+   * Few distinct values per scope (a rate has at most 10 001): the per-value table is small, so
+   * a window per scope over it (one task per scope, over distinct values only) sums the counts
+   * of the greater values directly.
+   */
+  private static Dataset<Row> perValueOfFew(Dataset<Row> distinct, List<String> keys) {
+    Column[] scopeKeys = cols(keys).toArray(new Column[0]);
+    WindowSpec above = Window.partitionBy(scopeKeys).orderBy(col(VALUE).desc())
+        .rowsBetween(Window.unboundedPreceding(), -1);
+    List<Column> out = cols(keys);
+    out.add(col(VALUE));
+    out.add(coalesce(sum(col(COUNT)).over(above), lit(0L)).as(GREATER));
+    out.add(sum(col(COUNT)).over(Window.partitionBy(scopeKeys)).as(POPULATION));
+    return distinct.select(out.toArray(new Column[0]));
+  }
+
+  /** Steps 2 to 4 of the algorithm: ranges, blocks, block offsets; many distinct values. */
+  private Dataset<Row> perValueByRanges(Dataset<Row> distinct, List<String> keys, int parts) {
     // 2. Contiguous balanced ranges of (scope asc, value desc); a block is one scope in one range.
     List<Column> rangeOrder = cols(keys);
     rangeOrder.add(col(VALUE).desc());
-    //    Persisted: the block rows (step 5) and the block table (step 4) must see the same range
-    //    bounds. Exchange reuse alone does not guarantee it: in the job (adaptive execution, the
-    //    block table broadcast, a Delta write on top) the range exchange was planned twice, each
-    //    with its own sampled bounds, and the guard below failed the run. A persisted frame is one
-    //    RDD read by both branches; a lost block of it is recomputed through the same range
-    //    partitioner, so with the same bounds. It stays cached until {@link #release}.
     Dataset<Row> ranged = distinct.repartitionByRange(parts, rangeOrder.toArray(new Column[0]))
-        .withColumn(PARTITION, spark_partition_id())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(ranged);
+        .withColumn(PARTITION, spark_partition_id());
 
     // 3. Running sum of strictly greater values inside each block, its largest value and total.
     List<Column> blockKey = cols(keys);
@@ -175,11 +218,20 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     WindowSpec before = inBlock.rowsBetween(Window.unboundedPreceding(), -1);
     WindowSpec whole =
         inBlock.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    //    Persisted: the per-value rows (step 5) and the block table (step 4) must see the same
+    //    range bounds. Exchange reuse alone does not guarantee it: in the job (adaptive execution,
+    //    the block table broadcast, a Delta write on top) the range exchange was planned twice,
+    //    each with its own sampled bounds, and the guard below failed the run. A persisted frame is
+    //    one RDD read by both branches (so the blocks are also sorted once); a lost block of it is
+    //    recomputed through its own lineage, the same range partitioner, so with the same bounds.
+    //    It stays cached until {@link #release}.
     Dataset<Row> blocks = ranged.select(
         col("*"),
         coalesce(sum(col(COUNT)).over(before), lit(0L)).as(LOCAL),
         max(col(VALUE)).over(whole).as(BLOCK_MAX),
-        sum(col(COUNT)).over(whole).as(BLOCK_TOTAL));
+        sum(col(COUNT)).over(whole).as(BLOCK_TOTAL))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(blocks);
 
     // 4. Tiny table, one row per block: rows of the scope above the block, and the population.
     //    Grouping by the partition too keeps this on the block partitioning (no exchange).
@@ -211,25 +263,22 @@ public final class ScalablePercentileRanker implements PercentileRanker {
         "percentile ranking: a block found no offset (range bounds differ between branches)")
         .as(GREATER));
     perValueCols.add(col(POPULATION));
-    Dataset<Row> perValue = blocks.join(broadcast(offsets), blockMatch, "left_outer")
+    return blocks.join(broadcast(offsets), blockMatch, "left_outer")
         .select(perValueCols.toArray(new Column[0]));
 
-    // 5. Back to the rows.
-    Column rowMatch = rows.col(value).equalTo(perValue.col(VALUE));
-    for (int i = 0; i < keys.size(); i++) {
-      rowMatch = rowMatch.and(rows.col(scope.get(i)).eqNullSafe(perValue.col(keys.get(i))));
-    }
-    String missing =
-        "percentile ranking: a row found no ranked value (is the input deterministic?)";
-    Dataset<Row> joined = rows.join(perValue, rowMatch, "left_outer")
-        .withColumn(greaterCol, guarded(col(GREATER), col(GREATER), missing))
-        .withColumn(populationCol, guarded(col(POPULATION), col(POPULATION), missing));
-    List<String> temporary = new ArrayList<>(keys);
-    temporary.add(VALUE);
-    temporary.add(GREATER);
-    temporary.add(POPULATION);
-    return joined.drop(temporary.toArray(new String[0]));
   }
+
+  /**
+   * A type with at most a few million values (a decimal of up to {@value #FEW_VALUES_PRECISION}
+   * digits, such as a rate): its per-value table is small whatever the rows, so it is broadcast
+   * and the rows are joined to it where they are, not shuffled.
+   */
+  static boolean fewValues(DataType type) {
+    return type instanceof DecimalType d && d.precision() <= FEW_VALUES_PRECISION
+        || type instanceof BooleanType || type instanceof ByteType || type instanceof ShortType;
+  }
+
+  static final int FEW_VALUES_PRECISION = 6;
 
   /** Unpersists the range-partitioned distinct values of every {@link #rank} call. */
   @Override

@@ -1,6 +1,7 @@
 package com.customerrating.scoring;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
@@ -43,9 +44,18 @@ public final class ValueScorer {
     for (int i = 1; i <= m.stabilityMonths(); i++) {
       activeMonths = activeMonths.plus(when(col("tx_m" + i).geq(1), lit(1)).otherwise(lit(0)));
     }
+    // The rankings first, on the rows as accepted: the amount's ranking moves whole rows, and the
+    // sub-scores computed after it do not travel with them. The rate first: it has few distinct
+    // values, so its ranking joins back without moving rows.
+    var scope = m.scope().columns();
+    Dataset<Row> df = ranker.rank(accepted, scope, "repurchase_rate", "repurchase_greater_count", "__population2")
+        .drop("__population2");
+    df = ranker.rank(df, scope, "cumulative_amount", "amount_greater_count", "rank_population");
+
     // Each pass is one projection (a withColumn per column would make Catalyst re-analyse the
-    // whole plan for each); a pass only uses columns of the passes before it.
-    Dataset<Row> df = accepted
+    // whole plan for each); a pass only uses columns of the passes before it. Decimal operands
+    // are kept narrow (at most 18 digits), so Spark computes them in longs, not BigDecimals.
+    df = df
         .withColumns(columns(
             "consultation_points", consultation,
             "transaction_points", transaction,
@@ -53,21 +63,17 @@ public final class ValueScorer {
             "amount_band_points", BandColumns.pick(col("cumulative_amount"), m.amountBands(), p -> lit(p))))
         .withColumns(columns(
             "activity_score", col("consultation_points").plus(col("transaction_points")).cast(SCORE_TYPE),
-            "stability_score", round(lit(m.stabilityMax()).multiply(col("active_months").cast("decimal(10,0)"))
+            "stability_score", round(lit(m.stabilityMax()).multiply(col("active_months").cast("decimal(5,0)"))
                 .divide(lit(new BigDecimal(m.stabilityMonths()))), 2).cast(SCORE_TYPE)))
         .withColumns(columns(
             "contribution_score", lit(m.stabilityWeight()).multiply(col("stability_score"))
                 .plus(lit(m.amountBandWeight()).multiply(col("amount_band_points").cast("decimal(10,0)")))
                 .cast(SCORE_TYPE)));
 
-    var scope = m.scope().columns();
-    df = ranker.rank(df, scope, "cumulative_amount", "amount_greater_count", "rank_population");
-    df = ranker.rank(df, scope, "repurchase_rate", "repurchase_greater_count", "__population2").drop("__population2");
-
     df = df
         .withColumns(columns(
-            "amount_rank_position", position(col("amount_greater_count")),
-            "repurchase_rank_position", position(col("repurchase_greater_count")),
+            "amount_rank_position", position("amount_greater_count"),
+            "repurchase_rank_position", position("repurchase_greater_count"),
             "amount_rank_points",
             rankPoints(m, col("cumulative_amount"), col("amount_greater_count"), RankBucket::amountPoints),
             "repurchase_rank_points",
@@ -109,10 +115,13 @@ public final class ValueScorer {
     return out;
   }
 
-  /** p = greater / N, for display; the bucket itself is decided in integers. */
-  private static Column position(Column greater) {
-    return round(greater.cast("decimal(20,0)").divide(col("rank_population").cast("decimal(20,0)")), 6)
-        .cast(POSITION_TYPE);
+  /**
+   * p = greater / N half-up to 6 places, for display (the bucket itself is decided in integers):
+   * {@code (2·10⁶·greater + N) div 2N} millionths, in longs.
+   */
+  private static Column position(String greater) {
+    return expr("(2000000 * " + greater + " + rank_population) div (2 * rank_population)")
+        .cast("decimal(7,0)").multiply(lit(new BigDecimal("0.000001"))).cast(POSITION_TYPE);
   }
 
   /**

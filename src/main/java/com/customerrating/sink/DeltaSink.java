@@ -89,7 +89,7 @@ public final class DeltaSink {
     Dataset<Row> out = crashingIfArmed(rows.select(columns.stream().map(c -> col(c)).toArray(Column[]::new)), path);
     String where = predicate(parts);
     withRetry(path, () -> {
-      ensureTable(out.sparkSession(), path, out.schema(), spec);
+      ensureTableOnce(out.sparkSession(), path, out.schema(), spec);
       out.write()
           .format("delta")
           .mode(SaveMode.Overwrite)
@@ -106,39 +106,67 @@ public final class DeltaSink {
 
   public static void append(Dataset<Row> rows, String path, TableSpec spec) {
     withRetry(path, () -> {
-      ensureTable(rows.sparkSession(), path, rows.schema(), spec);
+      ensureTableOnce(rows.sparkSession(), path, rows.schema(), spec);
       rows.write().format("delta").mode(SaveMode.Append)
           .partitionBy(Tables.PARTITION_COLUMNS.toArray(String[]::new))
           .save(path);
     });
   }
 
+  /** One lock per table path: writers of one JVM (the models of a run) set a table up one at a time. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Object> SETUP_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
-   * Creates the table at {@code path} if it does not exist (schema, partitioning, NOT NULL
-   * columns), then adds every constraint of {@code spec} it lacks and replaces any whose
-   * expression changed. Each step is its own small commit and is idempotent, so a crash between
-   * them leaves nothing that the next run does not finish.
+   * {@link #ensureTable}, one thread of this JVM at a time per table: the models of a run share
+   * the quarantine table, and the second finds it created instead of racing the first to create
+   * it. Other processes' runs still race; {@link #withRetry} handles those.
+   */
+  private static void ensureTableOnce(SparkSession spark, String path, StructType schema, TableSpec spec) {
+    synchronized (SETUP_LOCKS.computeIfAbsent(path, k -> new Object())) {
+      ensureTable(spark, path, schema, spec);
+    }
+  }
+
+  /**
+   * Creates the table at {@code path} if it does not exist, in one commit: schema, partitioning,
+   * NOT NULL columns, the CHECK constraints of {@code spec} and its statistics columns. On an
+   * existing table, adds what it lacks: NOT NULL on a column, a missing constraint (one whose
+   * expression changed is replaced), the statistics columns; each such change is its own small,
+   * idempotent commit, so a crash between them leaves nothing that the next run does not finish.
+   * An existing table that already has everything costs two reads of its metadata, no job.
    */
   public static void ensureTable(SparkSession spark, String path, StructType schema, TableSpec spec) {
     StructType declared = new StructType(java.util.Arrays.stream(schema.fields())
         .map(f -> new StructField(f.name(), f.dataType(), !spec.notNull().contains(f.name()), f.metadata()))
         .toArray(StructField[]::new));
+    String stats = String.join(",", spec.statsColumns());
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      DeltaTable.createIfNotExists(spark).location(path).addColumns(declared)
-          .partitionedBy(Tables.PARTITION_COLUMNS.toArray(String[]::new)).execute();
+      io.delta.tables.DeltaTableBuilder create = DeltaTable.createIfNotExists(spark).location(path)
+          .addColumns(declared).partitionedBy(Tables.PARTITION_COLUMNS.toArray(String[]::new));
+      if (!stats.isEmpty()) {
+        create = create.property(TableSpec.STATS_COLUMNS, stats);
+      }
+      // Delta keeps a CHECK constraint as this table property; set at creation, it is enforced
+      // from the first commit on (nothing to validate in an empty table), with no commit of its own.
+      for (Map.Entry<String, String> e : spec.checks().entrySet()) {
+        create = create.property(CONSTRAINT_PREFIX + e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+      }
+      create.execute();
     }
-    DeltaTable table = DeltaTable.forPath(spark, path);
-    Row detail = table.detail().select("properties").first();
-    Map<String, String> props = detail.getJavaMap(0);
     String ref = "delta.`" + path.replace("`", "``") + "`";
-    StructType current = table.toDF().schema();
+    Map<String, String> props = properties(spark, ref);
+    StructType current = spark.read().format("delta").load(path).schema();
     for (String c : spec.notNull()) {
       if (java.util.Arrays.asList(current.fieldNames()).contains(c) && current.apply(c).nullable()) {
         spark.sql("ALTER TABLE " + ref + " ALTER COLUMN " + c + " SET NOT NULL");
       }
     }
+    if (!stats.isEmpty() && !stats.equals(props.get(TableSpec.STATS_COLUMNS))) {
+      spark.sql("ALTER TABLE " + ref + " SET TBLPROPERTIES ('" + TableSpec.STATS_COLUMNS + "' = '" + stats + "')");
+    }
     for (Map.Entry<String, String> e : spec.checks().entrySet()) {
-      String have = props.get("delta.constraints." + e.getKey().toLowerCase(Locale.ROOT));
+      String have = props.get(CONSTRAINT_PREFIX + e.getKey().toLowerCase(Locale.ROOT));
       if (have != null && sameExpression(have, e.getValue())) {
         continue;
       }
@@ -159,6 +187,18 @@ public final class DeltaSink {
     }
   }
 
+  /** Where Delta keeps the CHECK constraints among a table's properties. */
+  static final String CONSTRAINT_PREFIX = "delta.constraints.";
+
+  /** A table's properties, from its metadata (no scan of its files). */
+  private static Map<String, String> properties(SparkSession spark, String ref) {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (Row r : spark.sql("SHOW TBLPROPERTIES " + ref).collectAsList()) { // a few rows of metadata
+      out.put(r.getString(0), r.getString(1));
+    }
+    return out;
+  }
+
   /** Delta stores a constraint's expression re-formatted (e.g. {@code IN ( 'A' , 'B' )}): compare without blanks. */
   static boolean sameExpression(String a, String b) {
     return a.replaceAll("\\s+", "").equalsIgnoreCase(b.replaceAll("\\s+", ""));
@@ -166,9 +206,9 @@ public final class DeltaSink {
 
   /** The constraint name → expression of the table at {@code path}. */
   public static Map<String, String> constraints(SparkSession spark, String path) {
-    Map<String, String> props = DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
-    return props.entrySet().stream().filter(e -> e.getKey().startsWith("delta.constraints."))
-        .collect(Collectors.toMap(e -> e.getKey().substring("delta.constraints.".length()), Map.Entry::getValue));
+    Map<String, String> props = properties(spark, "delta.`" + path.replace("`", "``") + "`");
+    return props.entrySet().stream().filter(e -> e.getKey().startsWith(CONSTRAINT_PREFIX))
+        .collect(Collectors.toMap(e -> e.getKey().substring(CONSTRAINT_PREFIX.length()), Map.Entry::getValue));
   }
 
   /**

@@ -118,8 +118,11 @@ class CrashSafetyTest {
   void aCrashLeavesEveryTableOldOrNewAndARerunRepairsIt(String point) throws Exception {
     Path root = tmp.resolve("crash-" + point.replace(':', '-'));
     JobProcess.copyTree(base, root);
+    // Models one after the other, so that each point has a known set of commits before it (side by
+    // side, which model reaches a point first is up to the scheduler; the sigkill test runs so).
     JobProcess.Outcome o = JobProcess.run(root, "job", List.of("-Drating.crashpoint=" + point,
-        "-Dspark.delta.logStore.file.impl=" + CrashingLogStore.class.getName()), args(root, "crashed"));
+        "-Dspark.delta.logStore.file.impl=" + CrashingLogStore.class.getName(),
+        "-D" + com.customerrating.job.JobRunner.MODELS_IN_PARALLEL + "=false"), args(root, "crashed"));
     assertEquals(137, o.exit(), point + ": the job was not halted at its crash point: " + o.all());
     assertTrue(o.err().contains("crash point '" + point + "' reached"), o.err());
 
