@@ -55,19 +55,24 @@ public final class JobRunner {
   private final JobOptions opts;
   private final java.util.function.LongFunction<PercentileRanker> rankerFor;
   private final Consumer<String> progress;
+  private final Runnable idle;
   private final Map<String, Long> phaseMillis = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
   /**
    * @param rankerFor the percentile ranker to use, given the rows of the largest ranking population
+   * @param progress takes the progress messages; each names the calling thread's phase
+   * @param idle called by a thread that has no phase any more (it waits for the models, or its
+   *     model is done)
    */
   public JobRunner(SparkSession spark, JobConfig config, JobOptions opts,
       java.util.function.LongFunction<PercentileRanker> rankerFor,
-      Consumer<String> progress) {
+      Consumer<String> progress, Runnable idle) {
     this.spark = spark;
     this.config = config;
     this.opts = opts;
     this.rankerFor = rankerFor;
     this.progress = progress;
+    this.idle = idle;
   }
 
   /**
@@ -92,8 +97,15 @@ public final class JobRunner {
     try {
       List<java.util.concurrent.Future<List<DeliveryResult>>> running = new ArrayList<>();
       for (List<Delivery> group : byModel.values()) {
-        running.add(pool.submit(() -> runModel(group.get(0).dataset().model(), group)));
+        running.add(pool.submit(() -> {
+          try {
+            return runModel(group.get(0).dataset().model(), group);
+          } finally {
+            idle.run();
+          }
+        }));
       }
+      idle.run(); // this thread only waits for the models now
       List<DeliveryResult> out = new ArrayList<>();
       RuntimeException failure = null;
       for (java.util.concurrent.Future<List<DeliveryResult>> f : running) {

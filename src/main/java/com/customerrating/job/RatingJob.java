@@ -175,7 +175,7 @@ public final class RatingJob implements Callable<Integer> {
         msg -> {
           say.accept(msg);
           reporter.phase(msg);
-        });
+        }, reporter::idle);
     try (reporter) {
       List<DeliveryResult> results;
       try {
