@@ -188,11 +188,12 @@ public final class JobRunner {
       long t = System.currentTimeMillis();
       // The one pass over the landing files: every row checked, written once, columnar. Every
       // later step reads the columns it needs from here (the raw text only for rejected rows).
-      progress.accept("checking every row of " + readable.size() + " deliveries (model " + model.id() + ")");
+      progress.accept("checking every row of " + named(readable.keySet()) + " (model " + model.id() + ")");
       Dataset<Row> staged = staging.write(rowChecked.drop(RowValidator.CONTENT));
       phaseMillis.merge(model.id() + " read_validate", System.currentTimeMillis() - t, Long::sum);
 
       t = System.currentTimeMillis();
+      progress.accept("counting rows and duplicate ids of " + named(readable.keySet()) + " (model " + model.id() + ")");
       groups = DuplicateIds.groups(staged).persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> validated = withDuplicateRule(staged, groups, raws, schema);
       Map<Partition, long[]> counts = countByPartition(validated);
@@ -220,7 +221,7 @@ public final class JobRunner {
 
       t = System.currentTimeMillis();
       String quarantinePath = Tables.path(opts.quarantine(), Tables.REJECTED_RECORDS);
-      progress.accept("writing " + Tables.REJECTED_RECORDS + " for " + readable.size() + " deliveries");
+      progress.accept("writing " + Tables.REJECTED_RECORDS + " for " + named(readable.keySet()));
       DeltaSink.replacePartitions(Validator.rejected(validated).withColumn("run_id", lit(opts.runId())),
           Tables.REJECTED_COLUMNS, quarantinePath, readable.keySet());
       phaseMillis.merge(model.id() + " write_quarantine", System.currentTimeMillis() - t, Long::sum);
@@ -233,7 +234,7 @@ public final class JobRunner {
       Map<Partition, Long> written = new HashMap<>();
       if (!publish.isEmpty()) {
         t = System.currentTimeMillis();
-        progress.accept("scoring and writing " + table + " for " + publish.size() + " deliveries");
+        progress.accept("scoring and writing " + table + " for " + named(publish));
         Dataset<Row> accepted = Validator.accepted(validated).where(DeltaSink.predicate(publish));
         PercentileRanker ranker = rankerFor.apply(largestScope(counts, publish));
         try {
@@ -327,6 +328,13 @@ public final class JobRunner {
     }
     Dataset<Row> judged = DuplicateIds.mark(copies.join(groups, key, "left_semi")).drop(RowValidator.CONTENT);
     return staged.join(groups, key, "left_anti").unionByName(judged);
+  }
+
+  /** The cities and years of a progress message: all of them up to three, else three and how many more. */
+  static String named(java.util.Collection<Partition> deliveries) {
+    List<String> keys = deliveries.stream().map(p -> p.city() + "/" + p.year()).sorted().toList();
+    return keys.size() <= 3 ? String.join(", ", keys)
+        : String.join(", ", keys.subList(0, 3)) + " and " + (keys.size() - 3) + " more";
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.customerrating.sink.DeltaSink.Partition;
 import com.customerrating.testing.SparkSessionFixture;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,5 +73,15 @@ class ProgressReporterTest implements SparkSessionFixture {
       assertTrue(none.startsWith("… working: "), none);
     }
     assertEquals(List.of(), printed, "the timer (an hour) printed nothing");
+  }
+
+  @Test
+  void progressMessagesNameTheCitiesAndYears() {
+    assertEquals("chengdu/2025", JobRunner.named(List.of(new Partition("chengdu", 2025))));
+    assertEquals("chengdu/2024, chengdu/2025, hangzhou/2025",
+        JobRunner.named(List.of(new Partition("hangzhou", 2025), new Partition("chengdu", 2025),
+            new Partition("chengdu", 2024))));
+    assertEquals("a/2021, a/2022, a/2023 and 2 more", JobRunner.named(List.of(new Partition("a", 2025),
+        new Partition("a", 2024), new Partition("a", 2023), new Partition("a", 2022), new Partition("a", 2021))));
   }
 }
