@@ -136,7 +136,8 @@ public final class DeltaSink {
    * idempotent commit, so a crash between them leaves nothing that the next run does not finish.
    * An existing table that already has everything costs two reads of its metadata, no job.
    */
-  public static void ensureTable(SparkSession spark, String path, StructType schema, TableSpec spec) {
+  public static void ensureTable(SparkSession spark, String tablePath, StructType schema, TableSpec spec) {
+    String path = qualified(spark, tablePath);
     StructType declared = new StructType(java.util.Arrays.stream(schema.fields())
         .map(f -> new StructField(f.name(), f.dataType(), !spec.notNull().contains(f.name()), f.metadata()))
         .toArray(StructField[]::new));
@@ -154,7 +155,7 @@ public final class DeltaSink {
       }
       create.execute();
     }
-    String ref = "delta.`" + path.replace("`", "``") + "`";
+    String ref = sqlRef(spark, path);
     Map<String, String> props = properties(spark, ref);
     StructType current = spark.read().format("delta").load(path).schema();
     for (String c : spec.notNull()) {
@@ -187,6 +188,25 @@ public final class DeltaSink {
     }
   }
 
+  /**
+   * {@code path} qualified against its file system ({@code file:/…/quarantine/rejected_records}
+   * for the default relative root). Delta's table builder and its {@code delta.`…`} names take a
+   * path as a path only when it is absolute; a relative one would be read as a table name.
+   */
+  static String qualified(SparkSession spark, String path) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+      return p.getFileSystem(spark.sessionState().newHadoopConf()).makeQualified(p).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot resolve the table path " + path, e);
+    }
+  }
+
+  /** The SQL name of the table at {@code path}: {@code delta.`<qualified path>`}. */
+  static String sqlRef(SparkSession spark, String path) {
+    return "delta.`" + qualified(spark, path).replace("`", "``") + "`";
+  }
+
   /** Where Delta keeps the CHECK constraints among a table's properties. */
   static final String CONSTRAINT_PREFIX = "delta.constraints.";
 
@@ -206,7 +226,7 @@ public final class DeltaSink {
 
   /** The constraint name → expression of the table at {@code path}. */
   public static Map<String, String> constraints(SparkSession spark, String path) {
-    Map<String, String> props = properties(spark, "delta.`" + path.replace("`", "``") + "`");
+    Map<String, String> props = properties(spark, sqlRef(spark, path));
     return props.entrySet().stream().filter(e -> e.getKey().startsWith(CONSTRAINT_PREFIX))
         .collect(Collectors.toMap(e -> e.getKey().substring(CONSTRAINT_PREFIX.length()), Map.Entry::getValue));
   }

@@ -59,6 +59,26 @@ class TableConstraintsTest implements SparkSessionFixture {
     assertEquals(version, spark().sql("DESCRIBE HISTORY delta.`" + path + "`").count());
   }
 
+  /** The README's run uses relative roots (./warehouse, ./quarantine): tables are set up there too. */
+  @Test
+  void aRelativeTablePathIsSetUpAndWritten() throws java.io.IOException {
+    JobConfig config = JobConfig.load(Path.of("conf/datasets.yaml"));
+    TableSpec spec = Tables.spec(Tables.CONVERSION_RATINGS, config.models().values());
+    Path cwd = Path.of("").toAbsolutePath();
+    Path dir = java.nio.file.Files.createTempDirectory(cwd.resolve("target"), "relative-table");
+    String relative = cwd.relativize(dir.resolve(Tables.CONVERSION_RATINGS)).toString();
+    try {
+      List<Partition> part = List.of(new Partition("hangzhou", 2025));
+      DeltaSink.replacePartitions(row("B", "3.0", "HZ9"), Tables.CONVERSION_COLUMNS, relative, part, spec);
+      DeltaSink.replacePartitions(row("C", "2.0", "HZ9"), Tables.CONVERSION_COLUMNS, relative, part, spec);
+      assertTrue(DeltaSink.constraints(spark(), relative).containsKey("grade_known"));
+      assertEquals("[[HZ9,C]]", spark().read().format("delta").load(relative).select("customer_id", "grade")
+          .collectAsList().toString());
+    } finally {
+      org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile());
+    }
+  }
+
   @Test
   void partitionPredicatesRefuseUnsafeCityNames() {
     for (String city : List.of("x' OR '1'='1", "../etc", "Hangzhou", "a;drop table t", "")) {
