@@ -44,9 +44,10 @@ import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
- * One run: landing zone → validation → scoring → Delta, one model's deliveries at a time. Reading
- * and writing stay at the edges (RawReader, DeltaSink); everything between is pure transforms.
- * Only per-delivery summary rows (a handful) ever come back to the driver.
+ * One run: landing zone → validation → scoring → Delta, each model's deliveries in a round of
+ * their own (the rounds side by side, see {@link #runModels}). Reading and writing stay at the
+ * edges (RawReader, Staging, DeltaSink); everything between is pure transforms. Only summary rows
+ * come back to the driver: per delivery, per tier, per landing file holding a duplicated id.
  */
 public final class JobRunner {
 
@@ -183,6 +184,7 @@ public final class JobRunner {
       return results;
     }
     Staging staging = new Staging(spark, opts.quarantine(), opts.runId(), model.id());
+    Staging judgedCopies = new Staging(spark, opts.quarantine(), opts.runId(), model.id() + "-copies");
     Dataset<Row> groups = null;
     try {
       long t = System.currentTimeMillis();
@@ -195,7 +197,7 @@ public final class JobRunner {
       t = System.currentTimeMillis();
       progress.accept("counting rows and duplicate ids of " + named(readable.keySet()) + " (model " + model.id() + ")");
       groups = DuplicateIds.groups(staged).persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> validated = withDuplicateRule(staged, groups, raws, schema);
+      Dataset<Row> validated = withDuplicateRule(staged, groups, raws, schema, judgedCopies);
       Map<Partition, long[]> counts = countByPartition(validated);
       CrashPoint.reach("after_read");
       phaseMillis.merge(model.id() + " duplicates_counts", System.currentTimeMillis() - t, Long::sum);
@@ -297,6 +299,7 @@ public final class JobRunner {
         groups.unpersist();
       }
       staging.delete();
+      judgedCopies.delete();
     }
   }
 
@@ -304,18 +307,21 @@ public final class JobRunner {
    * The staged rows with the duplicate-id rule applied. The duplicated ids are counted first (a
    * narrow aggregation, kept: it is small); with none, the staged rows are final. Otherwise the
    * files holding copies are read again with every row's raw text, their copies judged by
-   * {@link DuplicateIds#mark}, and those rows replace the staged ones of the same ids.
+   * {@link DuplicateIds#mark}, and those rows replace the staged ones of the same ids. The judged
+   * copies are staged too ({@code judgedCopies}), so the files are read again once, not once per
+   * later step.
    */
   private Dataset<Row> withDuplicateRule(Dataset<Row> staged, Dataset<Row> groups, List<RawDelivery> raws,
-      DatasetSchema schema) {
+      DatasetSchema schema, Staging judgedCopies) {
     long ids = groups.count();
     if (ids == 0) {
       return staged;
     }
     Seq<String> key = JavaConverters.asScalaBuffer(DuplicateIds.KEY).toSeq();
     java.util.Set<String> files = new java.util.HashSet<>();
-    for (Row r : staged.join(groups, key, "left_semi").select("source_file").distinct().collectAsList()) {
-      files.add(r.getString(0)); // at most one row per landing file
+    for (Row r : staged.join(groups, key, "left_semi").select("source_file").distinct()
+        .collectAsList()) { // at most one row per landing file
+      files.add(r.getString(0));
     }
     progress.accept(ids + " customer id(s) appear more than once: judging their copies in " + files.size() + " file(s)");
     Dataset<Row> copies = null;
@@ -326,7 +332,8 @@ public final class JobRunner {
         copies = copies == null ? v : copies.unionByName(v);
       }
     }
-    Dataset<Row> judged = DuplicateIds.mark(copies.join(groups, key, "left_semi")).drop(RowValidator.CONTENT);
+    Dataset<Row> judged = judgedCopies.write(
+        DuplicateIds.mark(copies.join(groups, key, "left_semi")).drop(RowValidator.CONTENT));
     return staged.join(groups, key, "left_anti").unionByName(judged);
   }
 
