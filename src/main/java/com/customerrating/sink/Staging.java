@@ -31,10 +31,13 @@ public final class Staging {
     return path;
   }
 
-  /** Writes the rows (one pass over their plan) and returns them as read back from the staging copy. */
+  /**
+   * Writes the rows (one pass over their plan) and returns them as read back from the staging
+   * copy, with the rows' own schema (no job to read the schema back from the files).
+   */
   public Dataset<Row> write(Dataset<Row> rows) {
     rows.write().mode(SaveMode.Overwrite).parquet(path);
-    return spark.read().parquet(path);
+    return spark.read().schema(rows.schema()).parquet(path);
   }
 
   /** Deletes the staging copy, and the run's folder once it is empty. */
