@@ -1,5 +1,8 @@
 package com.customerrating.config;
 
+import com.customerrating.common.CityYear;
+import com.customerrating.common.ConfigException;
+import com.customerrating.common.ConfigNode;
 import com.customerrating.model.ModelLoader;
 import com.customerrating.model.RatingModel;
 import java.math.BigDecimal;
@@ -15,13 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** The dataset config and the model files it names, loaded and checked once at start-up. */
 public final class JobConfig {
-
-  /** City folder names: lower-case letters, digits, '-' and '_' only; they reach paths and predicates. */
-  public static final Pattern CITY_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
   private static final Set<String> FORMATS = Set.of("csv", "parquet", "json");
 
@@ -46,15 +45,15 @@ public final class JobConfig {
     Map<String, RatingModel> models = new TreeMap<>();
     Map<String, DatasetConfig> out = new LinkedHashMap<>();
     for (String city : ds.keys()) {
-      if (!CITY_NAME.matcher(city).matches()) {
-        throw ds.error(city, "a city name must match " + CITY_NAME.pattern());
+      if (!CityYear.CITY_NAME.matcher(city).matches()) {
+        throw ds.error(city, "a city name must match " + CityYear.CITY_NAME.pattern());
       }
       ConfigNode n = ds.child(city).allowOnly(DatasetConfig.KEY_MODEL, DatasetConfig.KEY_FORMAT,
           DatasetConfig.KEY_ENCODING, DatasetConfig.KEY_DELIMITER, DatasetConfig.KEY_MULTILINE,
           DatasetConfig.KEY_AS_OF, DatasetConfig.KEY_MAX_REJECT_RATE, DatasetConfig.KEY_COLUMNS);
       String modelId = n.string(DatasetConfig.KEY_MODEL);
-      if (!CITY_NAME.matcher(modelId).matches()) {
-        throw n.error(DatasetConfig.KEY_MODEL, "a model id must match " + CITY_NAME.pattern());
+      if (!ModelLoader.ID.matcher(modelId).matches()) {
+        throw n.error(DatasetConfig.KEY_MODEL, "a model id must match " + ModelLoader.ID.pattern());
       }
       RatingModel model = models.get(modelId);
       if (model == null) {
@@ -92,7 +91,37 @@ public final class JobConfig {
       out.put(city, new DatasetConfig(city, model, format, cs, delimiter,
           n.bool(DatasetConfig.KEY_MULTILINE, false), asOf, maxReject, n.stringMap(DatasetConfig.KEY_COLUMNS)));
     }
+    checkTables(models);
     return new JobConfig(file, Map.copyOf(out), Map.copyOf(models));
+  }
+
+  /**
+   * Models may share a ratings table only when they give it the same columns: one table, one
+   * schema. Two that differ fail, naming both files and the first column that differs.
+   */
+  static void checkTables(Map<String, RatingModel> models) {
+    Map<String, RatingModel> byTable = new TreeMap<>();
+    for (RatingModel m : models.values()) {
+      RatingModel other = byTable.putIfAbsent(m.table(), m);
+      if (other != null && !other.tableSignature().equals(m.tableSignature())) {
+        String diff = firstDifference(other.tableSignature(), m.tableSignature());
+        throw new ConfigException(m.source(), "table", "'" + m.table() + "' is also the ratings table of model "
+            + other.id() + " (" + other.source() + ") with other columns (" + diff + "): give each model its own table");
+      }
+    }
+  }
+
+  private static String firstDifference(Map<String, String> a, Map<String, String> b) {
+    List<String> ka = new ArrayList<>(a.keySet());
+    List<String> kb = new ArrayList<>(b.keySet());
+    for (int i = 0; i < Math.max(ka.size(), kb.size()); i++) {
+      String x = i < ka.size() ? ka.get(i) + " " + a.get(ka.get(i)) : "nothing";
+      String y = i < kb.size() ? kb.get(i) + " " + b.get(kb.get(i)) : "nothing";
+      if (!x.equals(y)) {
+        return "column " + (i + 1) + ": " + x + " there, " + y + " here";
+      }
+    }
+    return "same columns";
   }
 
   public Path file() {
@@ -109,6 +138,11 @@ public final class JobConfig {
 
   public Map<String, RatingModel> models() {
     return models;
+  }
+
+  /** The configured models that write the ratings table {@code table} (they give it the same columns). */
+  public List<RatingModel> modelsOfTable(String table) {
+    return models.values().stream().filter(m -> m.table().equals(table)).toList();
   }
 
   /** Every load-time warning of every model, once each. */

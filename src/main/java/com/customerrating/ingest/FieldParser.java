@@ -1,5 +1,7 @@
 package com.customerrating.ingest;
 
+import com.customerrating.common.ColumnType;
+import com.customerrating.model.input.Field;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
@@ -17,8 +19,8 @@ import java.util.regex.Pattern;
  * ideographic spaces) is trimmed; an empty value and the null markers {@code NULL}, {@code N/A},
  * {@code NA}, {@code -}, {@code none} (any case) read as empty; in number and date columns the
  * full-width digits {@code ０-９} and the full-width {@code ．－＋} that Chinese input methods type
- * read as their ASCII forms (an exact, one-to-one mapping); values of a column with a fixed set
- * ({@code company_size}, {@code consult_channel}) are compared and stored in lower case.
+ * read as their ASCII forms (an exact, one-to-one mapping); values of a column with a fixed set of
+ * allowed values are compared and stored in lower case.
  *
  * <p>Not normalised, rejected with a reason that says why: thousands separators ({@code 12,345.67}
  * is ambiguous where {@code ,} is a decimal comma), scientific notation, {@code NaN} and
@@ -57,7 +59,7 @@ public final class FieldParser {
     if (t == null) {
       return null;
     }
-    return f.kind() == Field.Kind.STRING || f.kind() == Field.Kind.BOOLEAN ? t : asciiDigits(t);
+    return f.digits() ? asciiDigits(t) : t;
   }
 
   /** The text trimmed of {@link #BLANKS}; null for nothing left or a null marker. */
@@ -123,12 +125,12 @@ public final class FieldParser {
       }
       return null;
     }
-    Object typed = switch (f.kind()) {
+    Object typed = switch (f.type().kind()) {
       case STRING -> text(f, sv, reasons);
-      case INT -> integer(n, sv, reasons);
+      case INT, LONG -> integer(n, sv, reasons);
       case DATE -> date(n, sv, reasons);
       case BOOLEAN -> bool(n, sv, reasons);
-      case AMOUNT, RATE -> decimal(f, sv, reasons);
+      case DECIMAL -> decimal(f, sv, reasons);
     };
     if (typed != null && (f.min() != null || f.max() != null)) {
       BigDecimal v = typed instanceof Integer i ? BigDecimal.valueOf(i) : (BigDecimal) typed;
@@ -201,13 +203,15 @@ public final class FieldParser {
   }
 
   /**
-   * A plain decimal: digits with an optional '.' and at most the column's places. An amount has
-   * up to 16 integer digits (decimal(18,2)), a rate one (decimal(5,4)); leading zeros are free.
+   * A plain decimal: digits with an optional '.' and at most the column's places. A decimal(p,s)
+   * has up to p - s integer digits (an amount of decimal(18,2) 16, a rate of decimal(5,4) one);
+   * leading zeros are free.
    */
   private static BigDecimal decimal(Field f, String sv, List<String> reasons) {
     String n = f.name();
-    int scale = f.kind() == Field.Kind.AMOUNT ? 2 : 4;
-    int maxInteger = f.kind() == Field.Kind.AMOUNT ? 16 : 1;
+    ColumnType type = f.type();
+    int scale = type.scale();
+    int maxInteger = type.precision() - type.scale();
     int start = sv.charAt(0) == '+' || sv.charAt(0) == '-' ? 1 : 0;
     int dot = sv.indexOf('.');
     int intEnd = dot < 0 ? sv.length() : dot;
@@ -228,7 +232,7 @@ public final class FieldParser {
         reasons.add(n + ": more than " + scale + " decimal places");
       }
       if (!sizeOk) {
-        reasons.add(n + ": too large for " + f.kind().sqlType);
+        reasons.add(n + ": too large for " + type.sqlType());
       }
       return null;
     }

@@ -1,6 +1,7 @@
 package com.customerrating.ingest;
 
 import com.customerrating.config.DatasetConfig;
+import com.customerrating.common.CityYear;
 import com.customerrating.config.JobConfig;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,9 +60,9 @@ public final class LandingZone {
         if (!cities.isEmpty() && !cities.contains(city)) {
           continue;
         }
-        if (!JobConfig.CITY_NAME.matcher(city).matches()) {
+        if (!CityYear.CITY_NAME.matcher(city).matches()) {
           throw new LandingZoneException("refused landing-zone directory '" + cityDir.getPath()
-              + "': a city folder name must match " + JobConfig.CITY_NAME.pattern());
+              + "': a city folder name must match " + CityYear.CITY_NAME.pattern());
         }
         DatasetConfig ds = config.dataset(city);
         if (ds == null) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.to_csv;
 import static org.apache.spark.sql.functions.to_json;
 
 import com.customerrating.config.DatasetConfig;
+import com.customerrating.model.input.DatasetSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package com.customerrating.ingest;
 
+import com.customerrating.model.input.DatasetSchema;
+import com.customerrating.model.input.Field;
+import com.customerrating.model.input.RowCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +14,6 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -43,7 +45,7 @@ public final class RowValidator implements UDF1<Row, Row> {
   private final LocalDate asOf;
   private final int year;
   private final boolean withContent;
-  private final Map<String, Integer> position = new HashMap<>();
+  private final List<RowCheck.Compiled> checks;
 
   /**
    * @param fieldIndex for each schema field, its position among the file's fields, or -1 when the
@@ -61,9 +63,11 @@ public final class RowValidator implements UDF1<Row, Row> {
     this.year = year;
     this.withContent = withContent;
     List<Field> fields = schema.fields();
+    Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < fields.size(); i++) {
       position.put(fields.get(i).name(), i);
     }
+    this.checks = schema.checks().stream().map(c -> c.compile(position)).toList();
   }
 
   /** The output: typed non-personal columns in schema order, the reasons, the content key. */
@@ -71,23 +75,12 @@ public final class RowValidator implements UDF1<Row, Row> {
     List<StructField> out = new ArrayList<>();
     for (Field f : schema.fields()) {
       if (!f.personal()) {
-        out.add(DataTypes.createStructField(f.name(), sparkType(f.kind()), true));
+        out.add(DataTypes.createStructField(f.name(), f.type().sparkType(), true));
       }
     }
     out.add(DataTypes.createStructField(REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false));
     out.add(DataTypes.createStructField(CONTENT, DataTypes.BinaryType, true));
     return new StructType(out.toArray(StructField[]::new));
-  }
-
-  static DataType sparkType(Field.Kind kind) {
-    return switch (kind) {
-      case STRING -> DataTypes.StringType;
-      case INT -> DataTypes.IntegerType;
-      case DATE -> DataTypes.DateType;
-      case BOOLEAN -> DataTypes.BooleanType;
-      case AMOUNT -> DataTypes.createDecimalType(18, 2);
-      case RATE -> DataTypes.createDecimalType(5, 4);
-    };
   }
 
   private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
@@ -141,20 +134,15 @@ public final class RowValidator implements UDF1<Row, Row> {
         md5.update(sv == null ? new byte[] {1} : sv.getBytes(StandardCharsets.UTF_8));
       }
     }
-    DatasetSchema.Values values = new DatasetSchema.Values() {
+    RowCheck.Values values = new RowCheck.Values() {
       @Override
-      public Integer integer(String column) {
-        return (Integer) typed[position.get(column)];
+      public Object value(int position) {
+        return typed[position];
       }
 
       @Override
-      public LocalDate date(String column) {
-        return (LocalDate) typed[position.get(column)];
-      }
-
-      @Override
-      public boolean blank(String column) {
-        return blank[position.get(column)];
+      public boolean blank(int position) {
+        return blank[position];
       }
 
       @Override
@@ -167,9 +155,9 @@ public final class RowValidator implements UDF1<Row, Row> {
         return year;
       }
     };
-    for (DatasetSchema.CrossRule r : schema.crossRules()) {
-      if (r.fails().test(values)) {
-        reasons.add(r.reason());
+    for (int i = 0; i < checks.size(); i++) {
+      if (checks.get(i).fails(values)) {
+        reasons.add(schema.checks().get(i).reason());
       }
     }
 

@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import com.customerrating.ingest.RawReader.RawDelivery;
+import com.customerrating.model.input.DatasetSchema;
+import com.customerrating.model.input.Field;
 import com.customerrating.ingest.RawReader.RawFile;
 import java.util.ArrayList;
 import java.util.List;

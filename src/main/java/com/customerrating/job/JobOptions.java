@@ -1,6 +1,6 @@
 package com.customerrating.job;
 
-import java.util.List;
+import com.customerrating.scoring.RankingMethod;
 import java.util.Set;
 
 /**
@@ -19,20 +19,13 @@ public record JobOptions(
     Set<String> cities,
     Set<Integer> years,
     String runId,
-    String rankingMethod,
+    RankingMethod rankingMethod,
     String reportsDir,
     boolean analytics) {
 
   /** Options of a full run: ratings, then analytics tables and reports. */
   public JobOptions(String inputRoot, String warehouse, String quarantine, String confFile, Set<String> cities,
-      Set<Integer> years, String runId, String rankingMethod, String reportsDir) {
+      Set<Integer> years, String runId, RankingMethod rankingMethod, String reportsDir) {
     this(inputRoot, warehouse, quarantine, confFile, cities, years, runId, rankingMethod, reportsDir, true);
   }
-
-  public static final String RANKING_WINDOW = "window";
-  public static final String RANKING_SCALABLE = "scalable";
-  public static final String RANKING_AUTO = "auto";
-
-  /** With {@code auto}, populations from this size are ranked by the scalable form. */
-  public static final long AUTO_SCALABLE_FROM = 1_000_000L;
 }

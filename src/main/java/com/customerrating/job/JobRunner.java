@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import com.customerrating.common.CityYear;
+import com.customerrating.common.DeliveryResult;
+import com.customerrating.config.DatasetConfig;
 import com.customerrating.config.JobConfig;
-import com.customerrating.ingest.DatasetSchema;
 import com.customerrating.ingest.Delivery;
 import com.customerrating.ingest.DuplicateIds;
 import com.customerrating.ingest.LandingZone;
@@ -16,15 +18,12 @@ import com.customerrating.ingest.RawReader;
 import com.customerrating.ingest.RawReader.RawDelivery;
 import com.customerrating.ingest.RowValidator;
 import com.customerrating.ingest.Validator;
-import com.customerrating.model.ConversionModel;
 import com.customerrating.model.RatingModel;
-import com.customerrating.model.ValueModel;
-import com.customerrating.scoring.ConversionScorer;
+import com.customerrating.model.input.DatasetSchema;
+import com.customerrating.scoring.ModelScorer;
 import com.customerrating.scoring.PercentileRanker;
-import com.customerrating.scoring.ValueScorer;
 import com.customerrating.sink.CrashPoint;
 import com.customerrating.sink.DeltaSink;
-import com.customerrating.sink.DeltaSink.Partition;
 import com.customerrating.sink.RunLog;
 import com.customerrating.sink.Staging;
 import com.customerrating.sink.Tables;
@@ -130,6 +129,15 @@ public final class JobRunner {
     }
   }
 
+  /** Each configured city's as-of month-day. */
+  private Map<String, java.time.MonthDay> asOfByCity() {
+    Map<String, java.time.MonthDay> out = new TreeMap<>();
+    for (DatasetConfig d : config.datasets().values()) {
+      out.put(d.city(), d.asOf());
+    }
+    return out;
+  }
+
   /** Milliseconds spent per phase in the last run, per model ("model-id phase"). */
   public Map<String, Long> phaseMillis() {
     return phaseMillis;
@@ -153,13 +161,13 @@ public final class JobRunner {
 
   private List<DeliveryResult> runModel(RatingModel model, List<Delivery> deliveries) {
     long started = System.currentTimeMillis();
-    DatasetSchema schema = DatasetSchema.forModel(model);
-    Map<Partition, String> unreadable = new LinkedHashMap<>();
-    Map<Partition, Delivery> readable = new LinkedHashMap<>();
+    DatasetSchema schema = model.inputs();
+    Map<CityYear, String> unreadable = new LinkedHashMap<>();
+    Map<CityYear, Delivery> readable = new LinkedHashMap<>();
     List<RawDelivery> raws = new ArrayList<>();
     Dataset<Row> rowChecked = null;
     for (Delivery d : deliveries) {
-      Partition p = new Partition(d.city(), d.year());
+      CityYear p = new CityYear(d.city(), d.year());
       try {
         progress.accept("reading " + d.key() + " (" + d.files().size() + " file(s), model " + model.id() + ")");
         RawDelivery raw = RawReader.read(spark, d, schema);
@@ -174,7 +182,7 @@ public final class JobRunner {
     }
     List<DeliveryResult> results = new ArrayList<>();
     for (Delivery d : deliveries) {
-      Partition p = new Partition(d.city(), d.year());
+      CityYear p = new CityYear(d.city(), d.year());
       if (unreadable.containsKey(p)) {
         results.add(new DeliveryResult(d.city(), d.year(), model.id(), model.version(), d.files(), 0, 0, 0,
             DeliveryResult.REJECTED_DELIVERY, unreadable.get(p), Map.of(), started, System.currentTimeMillis()));
@@ -198,13 +206,13 @@ public final class JobRunner {
       progress.accept("counting rows and duplicate ids of " + named(readable.keySet()) + " (model " + model.id() + ")");
       groups = DuplicateIds.groups(staged).persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> validated = withDuplicateRule(staged, groups, raws, schema, judgedCopies);
-      Map<Partition, long[]> counts = countByPartition(validated);
+      Map<CityYear, long[]> counts = countByCityYear(validated);
       CrashPoint.reach("after_read");
       phaseMillis.merge(model.id() + " duplicates_counts", System.currentTimeMillis() - t, Long::sum);
 
-      Map<Partition, String> refused = new LinkedHashMap<>();
-      List<Partition> publish = new ArrayList<>();
-      for (Map.Entry<Partition, Delivery> e : readable.entrySet()) {
+      Map<CityYear, String> refused = new LinkedHashMap<>();
+      List<CityYear> publish = new ArrayList<>();
+      for (Map.Entry<CityYear, Delivery> e : readable.entrySet()) {
         long[] c = counts.getOrDefault(e.getKey(), new long[2]);
         long read = c[0];
         long rejected = c[0] - c[1];
@@ -229,23 +237,20 @@ public final class JobRunner {
       phaseMillis.merge(model.id() + " write_quarantine", System.currentTimeMillis() - t, Long::sum);
       CrashPoint.reach("after_quarantine_commit");
 
-      String table = model instanceof ConversionModel ? Tables.CONVERSION_RATINGS : Tables.VALUE_RATINGS;
-      String tierCol = model instanceof ConversionModel ? "grade" : "tier";
+      String table = model.table();
+      String tierCol = model.grading().column();
       String ratingsPath = Tables.path(opts.warehouse(), table);
-      Map<Partition, Map<String, Long>> tiers = new HashMap<>();
-      Map<Partition, Long> written = new HashMap<>();
+      Map<CityYear, Map<String, Long>> tiers = new HashMap<>();
+      Map<CityYear, Long> written = new HashMap<>();
       if (!publish.isEmpty()) {
         t = System.currentTimeMillis();
         progress.accept("scoring and writing " + table + " for " + named(publish));
-        Dataset<Row> accepted = Validator.accepted(validated).where(DeltaSink.predicate(publish));
+        Dataset<Row> accepted = Validator.accepted(validated).where(CityYear.predicate(publish));
         PercentileRanker ranker = rankerFor.apply(largestScope(counts, publish));
         try {
-          Dataset<Row> scored = model instanceof ConversionModel cm
-              ? ConversionScorer.score(accepted, cm)
-              : ValueScorer.score(accepted, (ValueModel) model, ranker);
-          DeltaSink.replacePartitions(scored.withColumn("run_id", lit(opts.runId())),
-              model instanceof ConversionModel ? Tables.CONVERSION_COLUMNS : Tables.VALUE_COLUMNS,
-              ratingsPath, publish, Tables.spec(table, config.models().values()));
+          Dataset<Row> scored = ModelScorer.score(accepted, model, ranker, asOfByCity());
+          DeltaSink.replacePartitions(scored.withColumn("run_id", lit(opts.runId())), Tables.ratingColumns(model),
+              ratingsPath, publish, Tables.ratingsSpec(config.modelsOfTable(table)));
         } finally {
           ranker.release();
         }
@@ -253,23 +258,23 @@ public final class JobRunner {
         phaseMillis.merge(model.id() + " score_write", System.currentTimeMillis() - t, Long::sum);
 
         t = System.currentTimeMillis();
-        for (Row r : spark.read().format("delta").load(ratingsPath).where(DeltaSink.predicate(publish))
+        for (Row r : spark.read().format("delta").load(ratingsPath).where(CityYear.predicate(publish))
             .groupBy("city", "snapshot_year", tierCol).count().collectAsList()) { // tiers × deliveries rows
-          Partition p = new Partition(r.getString(0), r.getInt(1));
+          CityYear p = new CityYear(r.getString(0), r.getInt(1));
           tiers.computeIfAbsent(p, k -> new TreeMap<>()).put(r.getString(2), r.getLong(3));
           written.merge(p, r.getLong(3), Long::sum);
         }
         phaseMillis.merge(model.id() + " verify", System.currentTimeMillis() - t, Long::sum);
       }
-      Map<Partition, Long> quarantined = new HashMap<>();
-      for (Row r : spark.read().format("delta").load(quarantinePath).where(DeltaSink.predicate(readable.keySet()))
+      Map<CityYear, Long> quarantined = new HashMap<>();
+      for (Row r : spark.read().format("delta").load(quarantinePath).where(CityYear.predicate(readable.keySet()))
           .groupBy("city", "snapshot_year").count().collectAsList()) { // one row per delivery
-        quarantined.put(new Partition(r.getString(0), r.getInt(1)), r.getLong(2));
+        quarantined.put(new CityYear(r.getString(0), r.getInt(1)), r.getLong(2));
       }
 
       long ended = System.currentTimeMillis();
-      for (Map.Entry<Partition, Delivery> e : readable.entrySet()) {
-        Partition p = e.getKey();
+      for (Map.Entry<CityYear, Delivery> e : readable.entrySet()) {
+        CityYear p = e.getKey();
         long[] c = counts.getOrDefault(p, new long[2]);
         long rejectedWritten = quarantined.getOrDefault(p, 0L);
         String outcome;
@@ -338,7 +343,7 @@ public final class JobRunner {
   }
 
   /** The cities and years of a progress message: all of them up to three, else three and how many more. */
-  static String named(java.util.Collection<Partition> deliveries) {
+  static String named(java.util.Collection<CityYear> deliveries) {
     List<String> keys = deliveries.stream().map(p -> p.city() + "/" + p.year()).sorted().toList();
     return keys.size() <= 3 ? String.join(", ", keys)
         : String.join(", ", keys.subList(0, 3)) + " and " + (keys.size() - 3) + " more";
@@ -386,10 +391,10 @@ public final class JobRunner {
   }
 
   /** Accepted rows of the largest published delivery (or of all together, when a scope spans cities). */
-  private static long largestScope(Map<Partition, long[]> counts, List<Partition> publish) {
+  private static long largestScope(Map<CityYear, long[]> counts, List<CityYear> publish) {
     Map<Integer, Long> perYear = new HashMap<>();
     long largest = 0;
-    for (Partition p : publish) {
+    for (CityYear p : publish) {
       long accepted = counts.getOrDefault(p, new long[2])[1];
       largest = Math.max(largest, accepted);
       perYear.merge(p.year(), accepted, Long::sum);
@@ -398,13 +403,13 @@ public final class JobRunner {
   }
 
   /** Rows read and accepted per delivery: one small row per city and year. */
-  private static Map<Partition, long[]> countByPartition(Dataset<Row> validated) {
-    Map<Partition, long[]> out = new HashMap<>();
+  private static Map<CityYear, long[]> countByCityYear(Dataset<Row> validated) {
+    Map<CityYear, long[]> out = new HashMap<>();
     List<Row> rows = validated.groupBy("city", "snapshot_year")
         .agg(count(lit(1)), sum(when(size(col(Validator.REASONS)).equalTo(0), 1L).otherwise(0L)))
         .collectAsList(); // one row per delivery
     for (Row r : rows) {
-      out.put(new Partition(r.getString(0), r.getInt(1)), new long[] {r.getLong(2), r.getLong(3)});
+      out.put(new CityYear(r.getString(0), r.getInt(1)), new long[] {r.getLong(2), r.getLong(3)});
     }
     return out;
   }

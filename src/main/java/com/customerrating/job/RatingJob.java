@@ -1,24 +1,24 @@
 package com.customerrating.job;
 
-import com.customerrating.config.ConfigException;
+import com.customerrating.common.CityYear;
+import com.customerrating.common.ConfigException;
+import com.customerrating.common.DeliveryResult;
+import com.customerrating.common.RunIds;
+import com.customerrating.common.Sessions;
 import com.customerrating.config.JobConfig;
 import com.customerrating.ingest.LandingZone;
-import com.customerrating.scoring.PercentileRanker;
-import com.customerrating.scoring.ScalablePercentileRanker;
-import com.customerrating.scoring.WindowPercentileRanker;
+import com.customerrating.report.AnalyticsStage;
+import com.customerrating.scoring.RankingMethod;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,8 +42,6 @@ public final class RatingJob implements Callable<Integer> {
 
   /** Seconds between progress lines while Spark works. */
   static final long PROGRESS_SECONDS = 15;
-
-  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   @Option(names = "--input-root", paramLabel = "DIR", defaultValue = "data/sample",
       description = "Landing zone: <DIR>/<city>/<year>/*.csv (default: ${DEFAULT-VALUE}).")
@@ -77,9 +75,9 @@ public final class RatingJob implements Callable<Integer> {
       description = "Spark master when not started by spark-submit (default: local[*]).")
   String master;
 
-  @Option(names = "--ranking", paramLabel = "METHOD", defaultValue = JobOptions.RANKING_AUTO,
+  @Option(names = "--ranking", paramLabel = "METHOD", defaultValue = "auto",
       description = "Percentile ranking: 'window' (a window per ranking scope: one task per scope), 'scalable' "
-          + "(exact, spread over all tasks), or 'auto': scalable from " + JobOptions.AUTO_SCALABLE_FROM
+          + "(exact, spread over all tasks), or 'auto': scalable from " + RankingMethod.AUTO_SCALABLE_FROM
           + " rows in a scope (default: ${DEFAULT-VALUE}). All give identical results.")
   String ranking;
 
@@ -129,9 +127,9 @@ public final class RatingJob implements Callable<Integer> {
     JobConfig config;
     try {
       config = JobConfig.load(Path.of(conf));
-      ranker(ranking, 0); // an unknown method is a usage error before any work
+      RankingMethod method = RankingMethod.parse(ranking); // an unknown method is a usage error before any work
       opts = new JobOptions(inputRoot, warehouse, quarantine, conf, parseCities(), parseYears(),
-          runId == null ? newRunId() : checkRunId(runId), ranking, reportsDir, !skipAnalytics);
+          runId == null ? RunIds.newId() : RunIds.check(runId), method, reportsDir, !skipAnalytics);
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return e instanceof ConfigException ? EXIT_FAILED : EXIT_USAGE;
@@ -171,7 +169,7 @@ public final class RatingJob implements Callable<Integer> {
     long t0 = System.currentTimeMillis();
     java.util.function.Consumer<String> say = msg -> err.println("[" + Instant.now().toString().substring(11, 19) + "] " + msg);
     ProgressReporter reporter = new ProgressReporter(spark.sparkContext(), say, PROGRESS_SECONDS);
-    JobRunner runner = new JobRunner(spark, config, opts, rows -> ranker(opts.rankingMethod(), rows),
+    JobRunner runner = new JobRunner(spark, config, opts, rows -> opts.rankingMethod().ranker(rows),
         msg -> {
           say.accept(msg);
           reporter.phase(msg);
@@ -192,24 +190,14 @@ public final class RatingJob implements Callable<Integer> {
       }
       // Analytics tables and HTML reports for what was published; a failure there is printed, and the run is partial.
       reporter.phase("analytics tables and reports");
-      boolean analyticsOk = !opts.analytics()
-          || com.customerrating.report.AnalyticsStage.run(spark, config, opts, results, err);
+      boolean analyticsOk = !opts.analytics() || AnalyticsStage.run(spark, config,
+          new AnalyticsStage.Options(opts.warehouse(), opts.quarantine(), opts.runId(), opts.rankingMethod(),
+              opts.reportsDir()), results, err);
       Summary.print(out, opts, config, results, runner.phaseMillis(), System.currentTimeMillis() - t0);
       boolean allOk = analyticsOk && results.stream().allMatch(DeliveryResult::ok);
       boolean noneOk = results.stream().noneMatch(DeliveryResult::ok);
       return allOk ? EXIT_OK : noneOk ? EXIT_FAILED : EXIT_PARTIAL;
     }
-  }
-
-  /** The ranker for a method and the rows of the largest ranking population. */
-  public static PercentileRanker ranker(String method, long largestScopeRows) {
-    return switch (method) {
-      case JobOptions.RANKING_WINDOW -> new WindowPercentileRanker();
-      case JobOptions.RANKING_SCALABLE -> new ScalablePercentileRanker();
-      case JobOptions.RANKING_AUTO -> largestScopeRows >= JobOptions.AUTO_SCALABLE_FROM
-          ? new ScalablePercentileRanker() : new WindowPercentileRanker();
-      default -> throw new IllegalArgumentException("--ranking: unknown method '" + method + "'");
-    };
   }
 
   private String masterUrl() {
@@ -223,9 +211,9 @@ public final class RatingJob implements Callable<Integer> {
   private Set<String> parseCities() {
     Set<String> out = new LinkedHashSet<>();
     for (String c : cities) {
-      if (!JobConfig.CITY_NAME.matcher(c).matches()) {
+      if (!CityYear.CITY_NAME.matcher(c).matches()) {
         throw new IllegalArgumentException("--city: refused '" + c + "': a city name must match "
-            + JobConfig.CITY_NAME.pattern());
+            + CityYear.CITY_NAME.pattern());
       }
       out.add(c);
     }
@@ -244,18 +232,6 @@ public final class RatingJob implements Callable<Integer> {
       }
     }
     return out;
-  }
-
-  private static String checkRunId(String id) {
-    if (!RUN_ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("--run-id: must match " + RUN_ID.pattern());
-    }
-    return id;
-  }
-
-  static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
-        + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   static String oneLine(Throwable e) {

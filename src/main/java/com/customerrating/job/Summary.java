@@ -1,5 +1,6 @@
 package com.customerrating.job;
 
+import com.customerrating.common.DeliveryResult;
 import com.customerrating.config.JobConfig;
 import java.io.PrintStream;
 import java.util.List;

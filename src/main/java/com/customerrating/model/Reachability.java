@@ -1,25 +1,23 @@
 package com.customerrating.model;
 
-import java.io.Serializable;
-import java.math.BigDecimal;
+import com.customerrating.model.rules.BandedValue;
+import com.customerrating.model.rules.ValueRange;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
-/** Finds tiers that no valid input can reach, given the composite's range. */
+/** Finds tiers that no valid input can reach, given the graded value's range. */
 final class Reachability {
 
   private Reachability() {}
 
-  static <T extends Serializable> List<String> unreachable(String modelId, String file,
-      List<BandedValue<T>> tiers, Function<T, String> name, BigDecimal min, BigDecimal max) {
+  static List<String> unreachable(String modelId, String file, Grading g, ValueRange range) {
     List<String> out = new ArrayList<>();
-    for (BandedValue<T> t : tiers) {
-      if (t.band().missesRange(min, max)) {
-        out.add("model " + modelId + " (" + file + "): tier " + name.apply(t.value())
-            + " is unreachable: its band " + t.band() + " lies outside the composite's range ["
-            + min.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + ", "
-            + max.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "] under these weights");
+    for (BandedValue<Tier> t : g.tiers()) {
+      boolean viaMissing = range.nullable() && t.value().name().equals(g.missingTier());
+      if (!viaMissing && t.band().missesRange(range.min(), range.max())) {
+        out.add("model " + modelId + " (" + file + "): tier " + t.value().name()
+            + " is unreachable: its band " + t.band() + " lies outside the composite's range " + range
+            + " under these weights");
       }
     }
     return List.copyOf(out);

@@ -21,6 +21,9 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import com.customerrating.common.AsOfDates;
+import com.customerrating.model.Grading;
+import com.customerrating.model.Roles;
 import com.customerrating.report.ReportConfig.Bucket;
 import com.customerrating.report.ReportConfig.Layer;
 import com.customerrating.report.ReportConfig.Range;
@@ -67,20 +70,30 @@ public final class Analytics {
 
   /** Per city, year and tier (every tier of the model, empty ones too): customers, revenue, shares. */
   public static Dataset<Row> tierSummary(Dataset<Row> ratings, ModelView m) {
-    Column revenue = m.valueModel() ? col("cumulative_amount") : lit(null).cast(MONEY_TYPE);
+    boolean hasRevenue = m.revenue() != null;
+    boolean hasDeals = m.roles().dealValue() != null;
+    Column revenue = hasRevenue ? col(m.revenue()) : lit(null).cast(MONEY_TYPE);
+    Column deals = hasDeals ? col(m.roles().dealValue()) : lit(null).cast(MONEY_TYPE);
     Dataset<Row> totals = ratings.groupBy("city", "snapshot_year")
-        .agg(count(lit(1)).as("total_customers"), sum(revenue).cast(MONEY_TYPE).as("total_revenue"));
+        .agg(count(lit(1)).as("total_customers"), sum(revenue).cast(MONEY_TYPE).as("total_revenue"),
+            sum(deals).cast(MONEY_TYPE).as("total_deal_value"));
     Dataset<Row> per = ratings.groupBy(col("city"), col("snapshot_year"), col(m.tierColumn()).as("tier"))
-        .agg(count(lit(1)).as("n"), sum(revenue).cast(MONEY_TYPE).as("rev"));
+        .agg(count(lit(1)).as("n"), sum(revenue).cast(MONEY_TYPE).as("rev"), sum(deals).cast(MONEY_TYPE).as("deals"));
+    Column zero = lit(0).cast(MONEY_TYPE);
+    Column none = lit(null).cast(MONEY_TYPE);
     Dataset<Row> out = totals.crossJoin(names(ratings.sparkSession(), m.tiers(), "tier", "tier_order"))
         .join(per, seq("city", "snapshot_year", "tier"), "left")
         .withColumn("customers", coalesce(col("n"), lit(0L)))
-        .withColumn("revenue", m.valueModel() ? coalesce(col("rev"), lit(0).cast(MONEY_TYPE)) : lit(null).cast(MONEY_TYPE));
+        .withColumn("revenue", hasRevenue ? coalesce(col("rev"), zero) : none)
+        .withColumn("deal_value", hasDeals ? coalesce(col("deals"), zero) : none);
     return out.select(col("city"), col("snapshot_year"), lit(m.modelId()).as("model_id"), col("tier"),
         col("tier_order"), col("customers"), share(col("customers"), col("total_customers")).as("customer_share"),
-        col("revenue"), m.valueModel() ? share(col("revenue"), col("total_revenue")).as("revenue_share")
+        col("revenue"), hasRevenue ? share(col("revenue"), col("total_revenue")).as("revenue_share")
             : lit(null).cast(SHARE_TYPE).as("revenue_share"),
-        col("total_customers"), col("total_revenue"));
+        col("total_customers"), col("total_revenue"), col("deal_value"),
+        hasDeals ? share(col("deal_value"), col("total_deal_value")).as("deal_value_share")
+            : lit(null).cast(SHARE_TYPE).as("deal_value_share"),
+        col("total_deal_value"));
   }
 
   // ------------------------------------------------------------------ tier_migration
@@ -151,18 +164,18 @@ public final class Analytics {
     Dataset<Row> j = previous(ratings, m).join(years, seq("city", "snapshot_year"))
         .join(curr, seq("city", "snapshot_year", "customer_id"), "left");
     Column present = col("curr_tier").isNotNull();
-    Column dec = lit(null).cast(SCORE_TYPE);
-    Column activityChange = m.valueModel() ? col("curr_activity").minus(col("prev_activity")).cast(SCORE_TYPE) : dec;
-    Column contributionChange = m.valueModel()
-        ? col("curr_contribution").minus(col("prev_contribution")).cast(SCORE_TYPE) : dec;
+    Roles.ChurnWatch activity = m.watch("activity");
+    Roles.ChurnWatch contribution = m.watch("contribution");
+    Column activityChange = col("curr_activity").minus(col("prev_activity")).cast(SCORE_TYPE);
+    Column contributionChange = col("curr_contribution").minus(col("prev_contribution")).cast(SCORE_TYPE);
     Column none = lit(null).cast("string");
     Column reasons = array_compact(array(
         when(not(present), lit(ReportConfig.LEFT)).otherwise(none),
         when(present.and(tierOrder(col("curr_tier"), m.tiers()).gt(tierOrder(col("prev_tier"), m.tiers()))),
             lit(ReportConfig.TIER_DROP)).otherwise(none),
-        m.valueModel() ? when(present.and(activityChange.lt(lit(m.churn().activityDrop().negate()))),
+        activity != null ? when(present.and(activityChange.lt(lit(activity.drop().negate()))),
             lit(ReportConfig.ACTIVITY_DROP)).otherwise(none) : none,
-        m.valueModel() ? when(present.and(contributionChange.lt(lit(m.churn().contributionDrop().negate()))),
+        contribution != null ? when(present.and(contributionChange.lt(lit(contribution.drop().negate()))),
             lit(ReportConfig.CONTRIBUTION_DROP)).otherwise(none) : none));
     Dataset<Row> alerts = j.withColumn("reasons", reasons).where(size(col("reasons")).gt(0));
     Column severity = null;
@@ -189,13 +202,9 @@ public final class Analytics {
     return alerts.select(col("city"), col("snapshot_year"), col("snapshot_year").minus(1).as("from_year"),
         lit(m.modelId()).as("model_id"), col("customer_id"), col("company_name"), col("owner"),
         col("prev_tier"), col("curr_tier"), col("prev_composite"), col("curr_composite"),
-        m.valueModel() ? col("prev_activity") : dec.as("prev_activity"),
-        m.valueModel() ? col("curr_activity") : dec.as("curr_activity"),
-        activityChange.as("activity_change"),
-        m.valueModel() ? col("prev_contribution") : dec.as("prev_contribution"),
-        m.valueModel() ? col("curr_contribution") : dec.as("curr_contribution"),
-        contributionChange.as("contribution_change"),
-        m.valueModel() ? col("prev_amount") : lit(null).cast(MONEY_TYPE).as("prev_amount"),
+        col("prev_activity"), col("curr_activity"), activityChange.as("activity_change"),
+        col("prev_contribution"), col("curr_contribution"), contributionChange.as("contribution_change"),
+        col("prev_amount"),
         col("reasons"), severity.as("severity"), severityOrder.as("severity_order"));
   }
 
@@ -211,17 +220,12 @@ public final class Analytics {
    */
   public static Dataset<Row> rfmSegments(Dataset<Row> ratings, ModelView m, ReportConfig rc,
       Map<String, MonthDay> asOf, PercentileRanker ranker) {
-    Column asOfDate = make_date(col("snapshot_year"), lit(12), lit(31));
-    for (Map.Entry<String, MonthDay> e : asOf.entrySet()) {
-      asOfDate = when(col("city").equalTo(e.getKey()),
-          make_date(col("snapshot_year"), lit(e.getValue().getMonthValue()), lit(e.getValue().getDayOfMonth())))
-          .otherwise(asOfDate);
-    }
+    Roles r = m.roles();
     Dataset<Row> df = ratings.select(col("city"), col("snapshot_year"), col("customer_id"), col("company_name"),
-            col(m.tierColumn()).as("tier"), col("last_transaction_date"),
-            col("transaction_count").cast("long").as("frequency"),
-            col("cumulative_amount").cast(MONEY_TYPE).as("monetary"))
-        .withColumn("as_of_date", asOfDate)
+            col(m.tierColumn()).as("tier"), col(r.lastActivity()).as("last_transaction_date"),
+            col(r.frequency()).cast("long").as("frequency"),
+            col(r.revenue()).cast(MONEY_TYPE).as("monetary"))
+        .withColumn("as_of_date", AsOfDates.column(asOf))
         .withColumn("recency_days", datediff(col("as_of_date"), col("last_transaction_date")))
         .withColumn("has_transaction", col("frequency").gt(0).and(col("last_transaction_date").isNotNull()))
         // Rank value for recency: fewer days is better; no transaction ranks below everyone.
@@ -261,7 +265,7 @@ public final class Analytics {
    */
   public static Dataset<Row> customerPyramid(Dataset<Row> ratings, ModelView m, ReportConfig rc, PercentileRanker ranker) {
     Dataset<Row> df = ranker.rank(ratings.select(col("city"), col("snapshot_year"), col("customer_id"),
-        col("cumulative_amount").cast(MONEY_TYPE).as("amount")), SCOPE, "amount", "greater", "population");
+        col(m.revenue()).cast(MONEY_TYPE).as("amount")), SCOPE, "amount", "greater", "population");
     List<Layer> layers = rc.layers();
     Layer last = layers.get(layers.size() - 1);
     Column layer = when(col("amount").equalTo(lit(0)), lit(last.name()));
@@ -299,15 +303,15 @@ public final class Analytics {
    * descending, the share of revenue the first ceil(k × N / 100) customers bring. At most 100
    * rows per city and year.
    */
-  public static Dataset<Row> paretoCurve(Dataset<Row> ratings) {
+  public static Dataset<Row> paretoCurve(Dataset<Row> ratings, String revenue) {
     WindowSpec ordered = Window.partitionBy("city", "snapshot_year")
-        .orderBy(col("cumulative_amount").desc(), col("customer_id"));
+        .orderBy(col("amount").desc(), col("customer_id"));
     WindowSpec whole = Window.partitionBy("city", "snapshot_year");
-    Dataset<Row> df = ratings.select("city", "snapshot_year", "customer_id", "cumulative_amount")
+    Dataset<Row> df = ratings.select(col("city"), col("snapshot_year"), col("customer_id"), col(revenue).as("amount"))
         .withColumn("rn", row_number().over(ordered).cast("long"))
         .withColumn("n", count(lit(1)).over(whole))
-        .withColumn("cum", sum("cumulative_amount").over(ordered.rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
-        .withColumn("total", sum("cumulative_amount").over(whole))
+        .withColumn("cum", sum("amount").over(ordered.rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
+        .withColumn("total", sum("amount").over(whole))
         .withColumn("pct", expr("CAST((rn * 100 + n - 1) DIV n AS INT)"));
     return df.groupBy("city", "snapshot_year", "pct")
         .agg(max("rn").as("customers"), share(max("cum"), max("total")).as("revenue_share"))
@@ -323,8 +327,17 @@ public final class Analytics {
    * no rows.
    */
   public static Dataset<Row> conversionByGrade(Dataset<Row> ratings, ModelView m) {
-    Column known = col("purchased").isNotNull();
-    Column bought = coalesce(col("purchased"), lit(false));
+    Roles.Outcome o = m.roles().outcome();
+    Column v = col(o.column());
+    Column known;
+    Column bought;
+    if (o.flag()) {
+      known = v.isNotNull();
+      bought = coalesce(v, lit(false));
+    } else {
+      bought = coalesce(v.isin(o.won().toArray()), lit(false));
+      known = bought.or(coalesce(v.isin(o.lost().toArray()), lit(false)));
+    }
     Dataset<Row> totals = ratings.groupBy("city", "snapshot_year").agg(
         count(lit(1)).as("total_customers"), countIf(known).as("total_known"), countIf(bought).as("total_purchasers"));
     Dataset<Row> per = ratings.groupBy(col("city"), col("snapshot_year"), col(m.tierColumn()).as("grade"))
@@ -347,15 +360,11 @@ public final class Analytics {
    * Follow-up workload of the conversion model per grade, owner and cadence: customers, and how
    * many are due by the as-of date (next_follow_up_date on or before it). For the report.
    */
-  public static Dataset<Row> followUpWorkload(Dataset<Row> ratings, Map<String, MonthDay> asOf) {
-    Column asOfDate = make_date(col("snapshot_year"), lit(12), lit(31));
-    for (Map.Entry<String, MonthDay> e : asOf.entrySet()) {
-      asOfDate = when(col("city").equalTo(e.getKey()),
-          make_date(col("snapshot_year"), lit(e.getValue().getMonthValue()), lit(e.getValue().getDayOfMonth())))
-          .otherwise(asOfDate);
-    }
-    return ratings.groupBy("city", "snapshot_year", "grade", "follow_up_owner", "follow_up_cadence")
-        .agg(count(lit(1)).as("customers"), countIf(col("next_follow_up_date").leq(asOfDate)).as("due_by_as_of"))
+  public static Dataset<Row> followUpWorkload(Dataset<Row> ratings, ModelView m, Map<String, MonthDay> asOf) {
+    return ratings.groupBy(col("city"), col("snapshot_year"), col(m.tierColumn()).as("grade"),
+            col(Grading.OWNER).as("follow_up_owner"), col(Grading.CADENCE).as("follow_up_cadence"))
+        .agg(count(lit(1)).as("customers"),
+            countIf(col(Grading.NEXT_FOLLOW_UP).leq(AsOfDates.column(asOf))).as("due_by_as_of"))
         .orderBy("city", "snapshot_year", "grade", "follow_up_owner");
   }
 
@@ -363,25 +372,26 @@ public final class Analytics {
 
   /** Y-1 rows moved into year Y, with their tier, scores and descriptive columns. */
   private static Dataset<Row> previous(Dataset<Row> r, ModelView m) {
+    String owner = m.roles().owner();
     List<Column> cols = new ArrayList<>(List.of(col("city"), col("snapshot_year").plus(1).as("snapshot_year"),
-        col("customer_id"), col("company_name"), col(m.ownerColumn()).as("owner"), col(m.tierColumn()).as("prev_tier"),
-        col("composite_score").as("prev_composite")));
-    if (m.valueModel()) {
-      cols.add(col("activity_score").as("prev_activity"));
-      cols.add(col("contribution_score").as("prev_contribution"));
-      cols.add(col("cumulative_amount").cast(MONEY_TYPE).as("prev_amount"));
-    }
+        col("customer_id"), col("company_name"), (owner == null ? lit(null).cast("string") : col(owner)).as("owner"),
+        col(m.tierColumn()).as("prev_tier"), col(m.gradedColumn()).cast(SCORE_TYPE).as("prev_composite"),
+        watched(m, "activity").as("prev_activity"), watched(m, "contribution").as("prev_contribution"),
+        (m.revenue() == null ? lit(null) : col(m.revenue())).cast(MONEY_TYPE).as("prev_amount")));
     return r.select(cols.toArray(Column[]::new));
   }
 
   private static Dataset<Row> current(Dataset<Row> r, ModelView m) {
     List<Column> cols = new ArrayList<>(List.of(col("city"), col("snapshot_year"), col("customer_id"),
-        col(m.tierColumn()).as("curr_tier"), col("composite_score").as("curr_composite")));
-    if (m.valueModel()) {
-      cols.add(col("activity_score").as("curr_activity"));
-      cols.add(col("contribution_score").as("curr_contribution"));
-    }
+        col(m.tierColumn()).as("curr_tier"), col(m.gradedColumn()).cast(SCORE_TYPE).as("curr_composite"),
+        watched(m, "activity").as("curr_activity"), watched(m, "contribution").as("curr_contribution")));
     return r.select(cols.toArray(Column[]::new));
+  }
+
+  /** The score a churn slot watches, as a score; empty where the model watches none. */
+  private static Column watched(ModelView m, String slot) {
+    Roles.ChurnWatch w = m.watch(slot);
+    return (w == null ? lit(null) : col(w.column())).cast(SCORE_TYPE);
   }
 
   /** 0 for the best tier, 1 for the next…; a tier the model does not know ranks below all. */

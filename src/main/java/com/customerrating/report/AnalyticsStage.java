@@ -3,15 +3,15 @@ package com.customerrating.report;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import com.customerrating.common.CityYear;
+import com.customerrating.common.DeliveryResult;
+import com.customerrating.common.TableNames;
 import com.customerrating.config.DatasetConfig;
 import com.customerrating.config.JobConfig;
-import com.customerrating.job.DeliveryResult;
-import com.customerrating.job.JobOptions;
 import com.customerrating.model.RatingModel;
 import com.customerrating.scoring.PercentileRanker;
-import com.customerrating.job.RatingJob;
+import com.customerrating.scoring.RankingMethod;
 import com.customerrating.sink.DeltaSink;
-import com.customerrating.sink.DeltaSink.Partition;
 import com.customerrating.sink.TableSpec;
 import com.customerrating.sink.Tables;
 import java.io.PrintStream;
@@ -46,34 +46,54 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class AnalyticsStage {
 
-  public static final String TIER_SUMMARY = "tier_summary";
-  public static final String TIER_MIGRATION = "tier_migration";
-  public static final String MIGRATION_SUMMARY = "migration_summary";
-  public static final String CHURN_ALERTS = "churn_alerts";
-  public static final String RFM_SEGMENTS = "rfm_segments";
-  public static final String CUSTOMER_PYRAMID = "customer_pyramid";
-  public static final String CONVERSION_BY_GRADE = "conversion_by_grade";
+  public static final String TIER_SUMMARY = TableNames.TIER_SUMMARY;
+  public static final String TIER_MIGRATION = TableNames.TIER_MIGRATION;
+  public static final String MIGRATION_SUMMARY = TableNames.MIGRATION_SUMMARY;
+  public static final String CHURN_ALERTS = TableNames.CHURN_ALERTS;
+  public static final String RFM_SEGMENTS = TableNames.RFM_SEGMENTS;
+  public static final String CUSTOMER_PYRAMID = TableNames.CUSTOMER_PYRAMID;
+  public static final String CONVERSION_BY_GRADE = TableNames.CONVERSION_BY_GRADE;
 
-  public static final List<String> TABLES = List.of(TIER_SUMMARY, TIER_MIGRATION, MIGRATION_SUMMARY,
-      CHURN_ALERTS, RFM_SEGMENTS, CUSTOMER_PYRAMID, CONVERSION_BY_GRADE);
+  public static final List<String> TABLES = TableNames.ANALYTICS;
+
+  /**
+   * Where the stage reads and writes, and how it ranks.
+   *
+   * @param runId written to every analytics row and shown in the reports
+   */
+  public record Options(String warehouse, String quarantine, String runId, RankingMethod rankingMethod,
+      String reportsDir) {}
 
   private AnalyticsStage() {}
+
+  /**
+   * The analytics tables a model's roles allow, each with the reason it is skipped otherwise
+   * (null: the table is written). The year-over-year tables need tiers only.
+   */
+  public static Map<String, String> skipped(ModelView m) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(RFM_SEGMENTS, m.roles().rfm() ? null
+        : "needs the revenue, last_activity and frequency roles, and the model file does not give them all");
+    out.put(CUSTOMER_PYRAMID, m.revenue() != null ? null : "needs the revenue role (earned revenue)");
+    out.put(CONVERSION_BY_GRADE, m.roles().outcome() != null ? null : "needs the outcome role");
+    return out;
+  }
 
   /**
    * Writes the analytics tables and the reports for the city-years {@code results} published.
    *
    * @return false when the stage failed (the message went to {@code err})
    */
-  public static boolean run(SparkSession spark, JobConfig config, JobOptions opts, List<DeliveryResult> results,
+  public static boolean run(SparkSession spark, JobConfig config, Options opts, List<DeliveryResult> results,
       PrintStream err) {
     try {
       long t0 = System.currentTimeMillis();
-      Set<Partition> published = new TreeSet<>(ORDER);
-      Map<Partition, Long> rows = new TreeMap<>(ORDER);
+      Set<CityYear> published = new TreeSet<>(ORDER);
+      Map<CityYear, Long> rows = new TreeMap<>(ORDER);
       for (DeliveryResult r : results) {
         if (r.ok()) {
-          published.add(new Partition(r.city(), r.year()));
-          rows.put(new Partition(r.city(), r.year()), r.rowsAccepted());
+          published.add(new CityYear(r.city(), r.year()));
+          rows.put(new CityYear(r.city(), r.year()), r.rowsAccepted());
         }
       }
       if (published.isEmpty()) {
@@ -81,9 +101,9 @@ public final class AnalyticsStage {
         return true;
       }
       ReportConfig rc = ReportConfig.forDatasetConfig(config.file());
-      Set<Partition> affected = writeTables(spark, config, rc, opts, published, rows, err);
+      Set<CityYear> affected = writeTables(spark, config, rc, opts, published, rows, err);
       log(err, "writing reports for " + affected.size() + " city-years into " + opts.reportsDir());
-      List<Path> files = new ReportBuilder(spark, config, rc, opts.warehouse(), opts.quarantine(), opts.runId())
+      List<Path> files = new ReportWriter(spark, config, rc, opts.warehouse(), opts.quarantine(), opts.runId())
           .writeAll(affected, Path.of(opts.reportsDir()));
       log(err, String.format("analytics and reports done in %.1fs: %s", (System.currentTimeMillis() - t0) / 1000.0,
           files.stream().map(p -> p.getFileName().toString()).toList()));
@@ -99,72 +119,76 @@ public final class AnalyticsStage {
   }
 
   /** Computes and writes every analytics table; returns the city-years written. */
-  static Set<Partition> writeTables(SparkSession spark, JobConfig config, ReportConfig rc, JobOptions opts,
-      Set<Partition> published, Map<Partition, Long> rows, PrintStream err) {
+  static Set<CityYear> writeTables(SparkSession spark, JobConfig config, ReportConfig rc, Options opts,
+      Set<CityYear> published, Map<CityYear, Long> rows, PrintStream err) {
     // The rankings of rfm_segments and customer_pyramid, chosen as for the ratings: a window per
     // city-year for small populations, the scalable form for large ones (or as --ranking says).
     long largest = published.stream().mapToLong(p -> rows.getOrDefault(p, 0L)).max().orElse(0L);
-    PercentileRanker ranker = RatingJob.ranker(opts.rankingMethod(), largest);
+    PercentileRanker ranker = opts.rankingMethod().ranker(largest);
     Map<String, MonthDay> asOf = new TreeMap<>();
     for (DatasetConfig d : config.datasets().values()) {
       asOf.put(d.city(), d.asOf());
     }
     Map<String, List<Dataset<Row>>> outputs = new LinkedHashMap<>();
-    Map<String, Set<Partition>> parts = new LinkedHashMap<>();
+    Map<String, Set<CityYear>> parts = new LinkedHashMap<>();
     for (String t : TABLES) {
       outputs.put(t, new ArrayList<>());
       parts.put(t, new TreeSet<>(ORDER));
     }
-    Set<Partition> allAffected = new TreeSet<>(ORDER);
+    Set<CityYear> allAffected = new TreeSet<>(ORDER);
     List<Dataset<Row>> cached = new ArrayList<>();
 
     Map<String, Set<String>> citiesByModel = new TreeMap<>();
-    for (Partition p : published) {
+    for (CityYear p : published) {
       DatasetConfig d = config.dataset(p.city());
       citiesByModel.computeIfAbsent(d.model().id(), k -> new TreeSet<>()).add(p.city());
     }
     try {
       for (Map.Entry<String, Set<String>> e : citiesByModel.entrySet()) {
         RatingModel model = config.models().get(e.getKey());
-        ModelView mv = ModelView.of(model, rc);
+        ModelView mv = ModelView.of(model);
         Dataset<Row> table = spark.read().format("delta").load(Tables.path(opts.warehouse(), mv.table()))
             .where(col("city").isin(e.getValue().toArray()));
-        Set<Partition> existing = new TreeSet<>(ORDER);
+        Set<CityYear> existing = new TreeSet<>(ORDER);
         for (Row r : table.select("city", "snapshot_year").distinct().collectAsList()) { // one row per city-year
-          existing.add(new Partition(r.getString(0), r.getInt(1)));
+          existing.add(new CityYear(r.getString(0), r.getInt(1)));
         }
-        Set<Partition> affected = new TreeSet<>(ORDER);
-        for (Partition p : published) {
+        Set<CityYear> affected = new TreeSet<>(ORDER);
+        for (CityYear p : published) {
           if (e.getValue().contains(p.city())) {
             affected.add(p);
-            Partition next = new Partition(p.city(), p.year() + 1);
+            CityYear next = new CityYear(p.city(), p.year() + 1);
             if (existing.contains(next)) {
               affected.add(next);
             }
           }
         }
-        Set<Partition> needed = new TreeSet<>(ORDER);
+        Set<CityYear> needed = new TreeSet<>(ORDER);
         needed.addAll(affected);
-        for (Partition p : affected) {
-          Partition prev = new Partition(p.city(), p.year() - 1);
+        for (CityYear p : affected) {
+          CityYear prev = new CityYear(p.city(), p.year() - 1);
           if (existing.contains(prev)) {
             needed.add(prev);
           }
         }
         log(err, "analytics for model " + mv.modelId() + ": " + names(affected) + " (reading " + names(needed) + ")");
-        Dataset<Row> ratings = table.where(DeltaSink.predicate(needed)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> ratings = table.where(CityYear.predicate(needed)).persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(ratings);
-        Dataset<Row> same = ratings.where(DeltaSink.predicate(affected));
-        String inAffected = DeltaSink.predicate(affected);
+        Dataset<Row> same = ratings.where(CityYear.predicate(affected));
+        String inAffected = CityYear.predicate(affected);
 
         add(outputs, parts, TIER_SUMMARY, Analytics.tierSummary(same, mv), affected);
         add(outputs, parts, TIER_MIGRATION, Analytics.tierMigration(ratings, mv).where(inAffected), affected);
         add(outputs, parts, MIGRATION_SUMMARY, Analytics.migrationSummary(ratings, mv).where(inAffected), affected);
         add(outputs, parts, CHURN_ALERTS, Analytics.churnAlerts(ratings, mv, rc).where(inAffected), affected);
-        if (mv.valueModel()) {
+        Map<String, String> skipped = skipped(mv);
+        if (skipped.get(RFM_SEGMENTS) == null) {
           add(outputs, parts, RFM_SEGMENTS, Analytics.rfmSegments(same, mv, rc, asOf, ranker), affected);
+        }
+        if (skipped.get(CUSTOMER_PYRAMID) == null) {
           add(outputs, parts, CUSTOMER_PYRAMID, Analytics.customerPyramid(same, mv, rc, ranker), affected);
-        } else {
+        }
+        if (skipped.get(CONVERSION_BY_GRADE) == null) {
           add(outputs, parts, CONVERSION_BY_GRADE, Analytics.conversionByGrade(same, mv), affected);
         }
         allAffected.addAll(affected);
@@ -238,8 +262,8 @@ public final class AnalyticsStage {
     return "(" + column + String.format(SHARE, column) + ")";
   }
 
-  private static void add(Map<String, List<Dataset<Row>>> outputs, Map<String, Set<Partition>> parts, String table,
-      Dataset<Row> df, Set<Partition> affected) {
+  private static void add(Map<String, List<Dataset<Row>>> outputs, Map<String, Set<CityYear>> parts, String table,
+      Dataset<Row> df, Set<CityYear> affected) {
     outputs.get(table).add(df);
     parts.get(table).addAll(affected);
   }
@@ -255,9 +279,9 @@ public final class AnalyticsStage {
     }
   }
 
-  static final Comparator<Partition> ORDER = Comparator.comparing(Partition::city).thenComparing(Partition::year);
+  static final Comparator<CityYear> ORDER = CityYear.ORDER;
 
-  private static String names(Set<Partition> ps) {
+  private static String names(Set<CityYear> ps) {
     return ps.stream().map(p -> p.city() + "/" + p.year()).toList().toString();
   }
 

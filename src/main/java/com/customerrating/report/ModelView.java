@@ -1,38 +1,35 @@
 package com.customerrating.report;
 
-import com.customerrating.model.ChurnThresholds;
-import com.customerrating.model.ConversionModel;
 import com.customerrating.model.RatingModel;
-import com.customerrating.model.ValueModel;
-import com.customerrating.sink.Tables;
+import com.customerrating.model.Roles;
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * What the analytics need to know of one rating model: its ratings table, the tier column and the
- * tier names best first, which tiers count as high value, and the churn thresholds (value model
- * only; the conversion model has no activity or contribution to watch).
- *
- * @param valueModel true for model 2 (has amounts, transactions, activity and contribution)
- * @param churn null for the conversion model
+ * What the analytics need to know of one rating model: its ratings table, the tier column, the
+ * graded column and the tier names best first, which tiers count as high value, whether the tiers
+ * carry follow-up actions, and the roles of its columns. An analysis asks for roles, never for a model.
  */
 public record ModelView(
     String modelId,
-    boolean valueModel,
     String table,
     String tierColumn,
-    String ownerColumn,
+    String gradedColumn,
     List<String> tiers,
     List<String> highValueTiers,
-    ChurnThresholds churn) implements Serializable {
+    boolean hasActions,
+    Roles roles) implements Serializable {
 
-  public static ModelView of(RatingModel model, ReportConfig rc) {
-    if (model instanceof ValueModel vm) {
-      return new ModelView(vm.id(), true, Tables.VALUE_RATINGS, "tier", "sales_owner", vm.tierNames(),
-          rc.highValueTiers(vm.id()), vm.churn());
-    }
-    ConversionModel cm = (ConversionModel) model;
-    return new ModelView(cm.id(), false, Tables.CONVERSION_RATINGS, "grade", "follow_up_owner", cm.tierNames(),
-        rc.highValueTiers(cm.id()), null);
+  public static ModelView of(RatingModel m) {
+    return new ModelView(m.id(), m.table(), m.grading().column(), m.grading().of(), m.tierNames(),
+        m.grading().highValue(), m.grading().hasActions(), m.roles());
+  }
+
+  public String revenue() {
+    return roles.revenue();
+  }
+
+  public Roles.ChurnWatch watch(String slot) {
+    return roles.watch(slot);
   }
 }

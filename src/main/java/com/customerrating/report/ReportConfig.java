@@ -1,7 +1,7 @@
 package com.customerrating.report;
 
-import com.customerrating.config.ConfigException;
-import com.customerrating.config.ConfigNode;
+import com.customerrating.common.ConfigException;
+import com.customerrating.common.ConfigNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -16,14 +16,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rules of the analytics tables and the report ({@code conf/report.yaml}): high-value tiers,
+ * The rules of the analytics tables and the report ({@code conf/report.yaml}): city labels,
  * churn severity, RFM buckets and segments, pyramid layers. Loaded and checked like a model file:
  * an unknown key, a missing key or a rule that cannot apply fails, naming the file and the key.
  */
 public record ReportConfig(
     String source,
     Map<String, String> cityLabels,
-    Map<String, List<String>> highValue,
     int topN,
     List<Level> levels,
     List<SeverityRule> severityRules,
@@ -69,11 +68,6 @@ public record ReportConfig(
   /** A pyramid layer; {@code topPercent} null for the last layer, which takes the rest. */
   public record Layer(String name, String label, Integer topPercent) implements Serializable {}
 
-  /** High-value tiers of a model (empty when the file names none). */
-  public List<String> highValueTiers(String modelId) {
-    return highValue.getOrDefault(modelId, List.of());
-  }
-
   public String cityLabel(String city) {
     return cityLabels.getOrDefault(city, city);
   }
@@ -106,20 +100,12 @@ public record ReportConfig(
   }
 
   private ReportConfig withSource(String s) {
-    return new ReportConfig(s, cityLabels, highValue, topN, levels, severityRules, rfmBuckets, rfmBottomScore, segments,
+    return new ReportConfig(s, cityLabels, topN, levels, severityRules, rfmBuckets, rfmBottomScore, segments,
         layers, paretoTopPercent);
   }
 
   public static ReportConfig load(Path file) {
-    ConfigNode root = ConfigNode.load(file).allowOnly("city_labels", "high_value", "churn_alerts", "rfm", "pyramid");
-
-    Map<String, List<String>> hv = new LinkedHashMap<>();
-    if (root.has("high_value")) {
-      ConfigNode h = root.child("high_value");
-      for (String model : h.keys()) {
-        hv.put(model, stringList(h, model));
-      }
-    }
+    ConfigNode root = ConfigNode.load(file).allowOnly("city_labels", "churn_alerts", "rfm", "pyramid");
 
     ConfigNode ch = root.child("churn_alerts").allowOnly("top_n", "levels", "rules");
     int topN = ch.integer("top_n", 20);
@@ -226,7 +212,7 @@ public record ReportConfig(
     if (pareto < 1 || pareto > 99) {
       throw py.error("pareto_top_percent", "must be 1 to 99, got " + pareto);
     }
-    return new ReportConfig(root.file(), Map.copyOf(root.stringMap("city_labels")), Map.copyOf(hv), topN, List.copyOf(levels), List.copyOf(rules),
+    return new ReportConfig(root.file(), Map.copyOf(root.stringMap("city_labels")), topN, List.copyOf(levels), List.copyOf(rules),
         List.copyOf(buckets), bottom, List.copyOf(segments), List.copyOf(layers), pareto);
   }
 

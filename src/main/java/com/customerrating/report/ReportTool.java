@@ -1,8 +1,8 @@
 package com.customerrating.report;
 
+import com.customerrating.common.CityYear;
+import com.customerrating.common.Sessions;
 import com.customerrating.config.JobConfig;
-import com.customerrating.job.Sessions;
-import com.customerrating.sink.DeltaSink.Partition;
 import com.customerrating.sink.Tables;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,15 +31,15 @@ public final class ReportTool {
     try {
       JobConfig config = JobConfig.load(Path.of(args[2]));
       ReportConfig rc = ReportConfig.forDatasetConfig(config.file());
-      Set<Partition> parts = new TreeSet<>(AnalyticsStage.ORDER);
+      Set<CityYear> parts = new TreeSet<>(AnalyticsStage.ORDER);
       List<Row> rows = spark.read().format("delta").load(Tables.path(args[0], AnalyticsStage.TIER_SUMMARY))
           .select("city", "snapshot_year").distinct().collectAsList(); // one row per city-year
       for (Row r : rows) {
         if (config.dataset(r.getString(0)) != null) {
-          parts.add(new Partition(r.getString(0), r.getInt(1)));
+          parts.add(new CityYear(r.getString(0), r.getInt(1)));
         }
       }
-      List<Path> files = new ReportBuilder(spark, config, rc, args[0], args[1], args.length > 4 ? args[4] : "(re-rendered)")
+      List<Path> files = new ReportWriter(spark, config, rc, args[0], args[1], args.length > 4 ? args[4] : "(re-rendered)")
           .writeAll(parts, Path.of(args[3]));
       System.out.println("wrote " + files);
     } finally {

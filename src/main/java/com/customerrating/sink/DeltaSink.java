@@ -2,6 +2,7 @@ package com.customerrating.sink;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.customerrating.common.CityYear;
 import io.delta.tables.DeltaTable;
 import java.util.Collection;
 import java.util.Iterator;
@@ -43,19 +44,6 @@ public final class DeltaSink {
 
   private DeltaSink() {}
 
-  /** A city and snapshot year: one partition of every table. */
-  public record Partition(String city, int year) {
-    public Partition {
-      if (!com.customerrating.config.JobConfig.CITY_NAME.matcher(city).matches()) {
-        throw new IllegalArgumentException("refused city name in a partition predicate: " + city);
-      }
-    }
-
-    String predicate() {
-      return "(city = '" + city + "' AND snapshot_year = " + year + ")";
-    }
-  }
-
   /** A write that kept losing to concurrent commits; the message says what to do. */
   public static final class ConcurrentWriteFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -65,15 +53,9 @@ public final class DeltaSink {
     }
   }
 
-  /** The replaceWhere predicate covering exactly these partitions. */
-  public static String predicate(Collection<Partition> parts) {
-    return parts.stream().sorted(java.util.Comparator.comparing(Partition::city).thenComparing(Partition::year))
-        .map(Partition::predicate).collect(Collectors.joining(" OR "));
-  }
-
   /** As {@link #replacePartitions(Dataset, List, String, Collection, TableSpec)} with the table's model-independent constraints. */
-  public static void replacePartitions(Dataset<Row> rows, List<String> columns, String path, Collection<Partition> parts) {
-    replacePartitions(rows, columns, path, parts, Tables.spec(Tables.name(path), List.of()));
+  public static void replacePartitions(Dataset<Row> rows, List<String> columns, String path, Collection<CityYear> parts) {
+    replacePartitions(rows, columns, path, parts, Tables.spec(Tables.name(path)));
   }
 
   /**
@@ -82,12 +64,12 @@ public final class DeltaSink {
    * constraints, on first use.
    */
   public static void replacePartitions(Dataset<Row> rows, List<String> columns, String path,
-      Collection<Partition> parts, TableSpec spec) {
+      Collection<CityYear> parts, TableSpec spec) {
     if (parts.isEmpty()) {
       return;
     }
     Dataset<Row> out = crashingIfArmed(rows.select(columns.stream().map(c -> col(c)).toArray(Column[]::new)), path);
-    String where = predicate(parts);
+    String where = CityYear.predicate(parts);
     withRetry(path, () -> {
       ensureTableOnce(out.sparkSession(), path, out.schema(), spec);
       out.write()
@@ -101,7 +83,7 @@ public final class DeltaSink {
 
   /** Appends rows (the run log) in one commit. */
   public static void append(Dataset<Row> rows, String path) {
-    append(rows, path, Tables.spec(Tables.name(path), List.of()));
+    append(rows, path, Tables.spec(Tables.name(path)));
   }
 
   public static void append(Dataset<Row> rows, String path, TableSpec spec) {

@@ -1,6 +1,6 @@
 package com.customerrating.sink;
 
-import com.customerrating.job.DeliveryResult;
+import com.customerrating.common.DeliveryResult;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.customerrating.bench.BenchSql.Delivery;
 import com.customerrating.bench.BenchSql.Dialect;
-import com.customerrating.job.Sessions;
+import com.customerrating.common.Sessions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -3,6 +3,7 @@ package com.customerrating.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.customerrating.testing.Shipped;
 import com.customerrating.sink.Tables;
 import com.customerrating.testing.SparkTestSession;
 import java.nio.file.Path;
@@ -40,9 +41,9 @@ class ConcurrentRunsTest {
     assertEquals(0, oa.exit(), oa.all());
     assertEquals(0, ob.exit(), ob.all());
     var spark = SparkTestSession.get();
-    assertEquals(15, spark.read().format("delta").load(root.resolve("warehouse/" + Tables.CONVERSION_RATINGS).toString())
+    assertEquals(15, spark.read().format("delta").load(root.resolve("warehouse/" + Shipped.CONVERSION_RATINGS).toString())
         .where("city = 'hangzhou' AND snapshot_year = 2025").count());
-    assertEquals(15, spark.read().format("delta").load(root.resolve("warehouse/" + Tables.VALUE_RATINGS).toString())
+    assertEquals(15, spark.read().format("delta").load(root.resolve("warehouse/" + Shipped.VALUE_RATINGS).toString())
         .where("city = 'chengdu' AND snapshot_year = 2025").count());
     List<Row> log = spark.read().format("delta").load(root.resolve("warehouse/" + Tables.RUN_LOG).toString())
         .select("run_id", "city", "outcome").orderBy("run_id").collectAsList();
@@ -57,7 +58,7 @@ class ConcurrentRunsTest {
     JobProcess.Outcome first = JobProcess.runInProcess(input, root.resolve("warehouse"), root.resolve("quarantine"),
         "run-0", "--city", "hangzhou", "--year", "2025", JobProcess.SKIP_ANALYTICS);
     assertEquals(0, first.exit(), first.all());
-    String table = root.resolve("warehouse/" + Tables.CONVERSION_RATINGS).toString();
+    String table = root.resolve("warehouse/" + Shipped.CONVERSION_RATINGS).toString();
     var spark = SparkTestSession.get();
     List<String> expected = JobProcess.rows(Path.of(table), "run_id");
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.customerrating.testing.Shipped;
 import com.customerrating.sink.Tables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CrashSafetyTest {
 
-  static final List<String> TABLES = List.of(Tables.CONVERSION_RATINGS, Tables.VALUE_RATINGS, Tables.REJECTED_RECORDS);
+  static final List<String> TABLES = List.of(Shipped.CONVERSION_RATINGS, Shipped.VALUE_RATINGS, Tables.REJECTED_RECORDS);
 
   @TempDir
   static Path tmp;
@@ -131,7 +132,7 @@ class CrashSafetyTest {
     List<String> expected = switch (point) {
       case "after_read" -> List.of();
       case "after_quarantine_commit", "write_task:conversion_ratings" -> List.of(Tables.REJECTED_RECORDS);
-      case "commit:value_ratings", "after_ratings_commit" -> List.of(Tables.CONVERSION_RATINGS, Tables.REJECTED_RECORDS);
+      case "commit:value_ratings", "after_ratings_commit" -> List.of(Shipped.CONVERSION_RATINGS, Tables.REJECTED_RECORDS);
       default -> TABLES;
     };
     assertEquals(expected.stream().sorted().toList(), fresh.stream().sorted().toList(), point + ": tables at their new version");
@@ -139,7 +140,7 @@ class CrashSafetyTest {
       // Killed with every data file of the commit written: files that no commit references, which
       // readers never see and VACUUM removes. (A kill inside a write task may come before the
       // task's sort has opened any file, so it need not leave one.)
-      assertTrue(uncommittedParquet(root.resolve("warehouse").resolve(Tables.VALUE_RATINGS)),
+      assertTrue(uncommittedParquet(root.resolve("warehouse").resolve(Shipped.VALUE_RATINGS)),
           "a kill just before the commit is expected to leave data files that no commit references");
     }
     rerunGivesTheCorrectTables(root, point);
@@ -150,7 +151,7 @@ class CrashSafetyTest {
     Path root = tmp.resolve("crash-sigkill");
     JobProcess.copyTree(base, root);
     JobProcess.Outcome o = JobProcess.killWhen(root, "job", args(root, "killed"),
-        line -> line.contains("scoring and writing " + Tables.CONVERSION_RATINGS));
+        line -> line.contains("scoring and writing " + Shipped.CONVERSION_RATINGS));
     assertNotEquals(0, o.exit(), "the job was not killed: " + o.out());
     checkOldOrNew(root, "sigkill");
     rerunGivesTheCorrectTables(root, "sigkill");

@@ -1,5 +1,6 @@
 package com.customerrating.fault;
 
+import com.customerrating.scoring.RankingMethod;
 import com.customerrating.config.JobConfig;
 import com.customerrating.job.JobOptions;
 import com.customerrating.job.RatingJob;
@@ -73,7 +74,7 @@ final class JobProcess {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     SparkSession spark = SparkTestSession.get();
     int exit = RatingJob.run(spark, JobConfig.load(conf), new JobOptions(input.toString(), warehouse.toString(),
-        quarantine.toString(), conf.toString(), cities, years, runId, JobOptions.RANKING_WINDOW,
+        quarantine.toString(), conf.toString(), cities, years, runId, RankingMethod.WINDOW,
         warehouse.resolveSibling(warehouse.getFileName() + "-reports").toString(), analytics),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

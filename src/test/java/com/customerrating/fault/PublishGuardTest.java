@@ -3,6 +3,7 @@ package com.customerrating.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.customerrating.testing.Shipped;
 import com.customerrating.sink.Tables;
 import com.customerrating.testing.SparkTestSession;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,8 @@ class PublishGuardTest {
     Path q = tmp.resolve("quarantine");
     JobProcess.Outcome first = JobProcess.runInProcess(in, wh, q, "run-1", JobProcess.SKIP_ANALYTICS);
     assertEquals(0, first.exit(), first.all());
-    Path conv = wh.resolve(Tables.CONVERSION_RATINGS);
-    Path value = wh.resolve(Tables.VALUE_RATINGS);
+    Path conv = wh.resolve(Shipped.CONVERSION_RATINGS);
+    Path value = wh.resolve(Shipped.VALUE_RATINGS);
     List<String> hz2025 = partition(conv, "hangzhou", 2025);
     List<String> cd2025 = partition(value, "chengdu", 2025);
     List<String> hz2024 = partition(conv, "hangzhou", 2024);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.customerrating.config.DatasetConfig;
 import com.customerrating.config.JobConfig;
+import com.customerrating.model.input.DatasetSchema;
 import com.customerrating.testing.SparkSessionFixture;
 import com.customerrating.testing.SparkTestSession;
 import java.io.IOException;
@@ -74,7 +75,7 @@ class BadInputCorpusTest implements SparkSessionFixture {
       DatasetConfig ds = config.dataset(c.dataset());
       Path file = CORPUS.resolve(c.file());
       Delivery d = new Delivery(c.kind(), YEAR, CORPUS.toUri().toString(), List.of(file.toUri().toString()), ds);
-      DatasetSchema schema = DatasetSchema.forModel(ds.model());
+      DatasetSchema schema = ds.model().inputs();
       try {
         Dataset<Row> v = Validator.validate(RawReader.read(spark, d, schema), schema, true);
         bySchema.merge(schema, v, Dataset::unionByName);

@@ -5,10 +5,13 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.customerrating.scoring.RankingMethod;
 import com.customerrating.config.DatasetConfig;
 import com.customerrating.config.JobConfig;
 import com.customerrating.job.JobOptions;
 import com.customerrating.job.RatingJob;
+import com.customerrating.model.input.DatasetSchema;
+import com.customerrating.testing.Fixtures;
 import com.customerrating.testing.SparkSessionFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class DuplicateIdsTest implements SparkSessionFixture {
 
   private static final Path CORPUS = BadInputCorpusTest.CORPUS;
-  private static final DatasetSchema SCHEMA = DatasetSchema.CONSULTATIONS;
+  private static final DatasetSchema SCHEMA = Fixtures.conversionModel().inputs();
   private static final String SAME = "duplicate-id-same-content.csv";
   private static final String DIFFERENT = "duplicate-id-different-content.csv";
 
@@ -97,7 +100,7 @@ class DuplicateIdsTest implements SparkSessionFixture {
     Files.copy(CORPUS.resolve(DIFFERENT), landing.resolve(DIFFERENT));
     JobOptions opts = new JobOptions(root.resolve("landing").toString(), root.resolve("warehouse").toString(),
         root.resolve("quarantine").toString(), CORPUS.resolve("conf/datasets.yaml").toString(), Set.of(), Set.of(),
-        "dups", JobOptions.RANKING_WINDOW, root.resolve("reports").toString(), false);
+        "dups", RankingMethod.WINDOW, root.resolve("reports").toString(), false);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = RatingJob.run(spark(), JobConfig.load(CORPUS.resolve("conf/datasets.yaml")), opts,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

@@ -2,6 +2,7 @@ package com.customerrating.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.customerrating.testing.Shipped;
 import com.customerrating.sink.Tables;
 import com.customerrating.testing.ChildJvm;
 import com.customerrating.testing.SampleWarehouse;
@@ -46,7 +47,7 @@ class DeterminismTest implements SparkSessionFixture {
     }
     assertEquals(0, p.exitValue(), Files.readString(log.toPath()));
 
-    for (String t : List.of(Tables.CONVERSION_RATINGS, Tables.VALUE_RATINGS, Tables.REJECTED_RECORDS)) {
+    for (String t : List.of(Shipped.CONVERSION_RATINGS, Shipped.VALUE_RATINGS, Tables.REJECTED_RECORDS)) {
       var a = com.customerrating.testing.Tables.read(spark(), SampleWarehouse.table(narrow, t), RUN_SPECIFIC);
       var b = com.customerrating.testing.Tables.read(spark(), SampleWarehouse.table(wide, t), RUN_SPECIFIC);
       assertEquals(a.count(), b.count(), t);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.customerrating.sink.DeltaSink.Partition;
+import com.customerrating.common.CityYear;
 import com.customerrating.testing.SparkSessionFixture;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,11 +77,11 @@ class ProgressReporterTest implements SparkSessionFixture {
 
   @Test
   void progressMessagesNameTheCitiesAndYears() {
-    assertEquals("chengdu/2025", JobRunner.named(List.of(new Partition("chengdu", 2025))));
+    assertEquals("chengdu/2025", JobRunner.named(List.of(new CityYear("chengdu", 2025))));
     assertEquals("chengdu/2024, chengdu/2025, hangzhou/2025",
-        JobRunner.named(List.of(new Partition("hangzhou", 2025), new Partition("chengdu", 2025),
-            new Partition("chengdu", 2024))));
-    assertEquals("a/2021, a/2022, a/2023 and 2 more", JobRunner.named(List.of(new Partition("a", 2025),
-        new Partition("a", 2024), new Partition("a", 2023), new Partition("a", 2022), new Partition("a", 2021))));
+        JobRunner.named(List.of(new CityYear("hangzhou", 2025), new CityYear("chengdu", 2025),
+            new CityYear("chengdu", 2024))));
+    assertEquals("a/2021, a/2022, a/2023 and 2 more", JobRunner.named(List.of(new CityYear("a", 2025),
+        new CityYear("a", 2024), new CityYear("a", 2023), new CityYear("a", 2022), new CityYear("a", 2021))));
   }
 }

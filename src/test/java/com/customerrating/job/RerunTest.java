@@ -3,6 +3,7 @@ package com.customerrating.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.customerrating.testing.Shipped;
 import com.customerrating.sink.Tables;
 import com.customerrating.testing.SampleWarehouse;
 import com.customerrating.testing.SparkSessionFixture;
@@ -34,8 +35,8 @@ class RerunTest implements SparkSessionFixture {
     Path root = Files.createTempDirectory("rerun");
     assertEquals(0, SampleWarehouse.run(input, root, "first", Set.of(), Set.of(), false).exitCode());
 
-    String conversions = SampleWarehouse.table(root, Tables.CONVERSION_RATINGS);
-    String values = SampleWarehouse.table(root, Tables.VALUE_RATINGS);
+    String conversions = SampleWarehouse.table(root, Shipped.CONVERSION_RATINGS);
+    String values = SampleWarehouse.table(root, Shipped.VALUE_RATINGS);
     String target = "city = 'hangzhou' AND snapshot_year = 2025";
     String others = "NOT (" + target + ")";
     Set<String> otherFilesBefore = files(conversions, others);

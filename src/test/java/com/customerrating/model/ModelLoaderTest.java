@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.customerrating.config.ConfigException;
+import com.customerrating.common.ConfigException;
+import com.customerrating.model.rules.Band;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -35,8 +36,8 @@ class ModelLoaderTest {
 
   @Test
   void shipped_value_model_warns_that_S_and_A_are_unreachable_at_72() {
-    ValueModel m = (ValueModel) ModelLoader.load(VALUE);
-    assertEquals(0, new BigDecimal("72.00").compareTo(m.compositeRange()[1]));
+    RatingModel m = ModelLoader.load(VALUE);
+    assertEquals(0, new BigDecimal("72.00").compareTo(m.gradedRange().max()));
     assertEquals(2, m.warnings().size(), m.warnings().toString());
     assertTrue(m.warnings().get(0).contains("tier S is unreachable"), m.warnings().get(0));
     assertTrue(m.warnings().get(1).contains("tier A is unreachable"), m.warnings().get(1));
@@ -46,17 +47,18 @@ class ModelLoaderTest {
 
   @Test
   void shipped_conversion_model_reaches_every_grade() {
-    ConversionModel m = (ConversionModel) ModelLoader.load(CONVERSION);
+    RatingModel m = ModelLoader.load(CONVERSION);
     assertEquals(java.util.List.of(), m.warnings());
     assertEquals(java.util.List.of("A", "B", "C", "D"), m.tierNames());
-    assertEquals(0, new BigDecimal("1.0").compareTo(m.compositeRange()[0]));
-    assertEquals(0, new BigDecimal("5.0").compareTo(m.compositeRange()[1]));
+    assertEquals(0, new BigDecimal("1.0").compareTo(m.gradedRange().min()));
+    assertEquals(0, new BigDecimal("5.0").compareTo(m.gradedRange().max()));
   }
 
   @Test
   void normalize_true_makes_S_reachable() throws IOException {
-    ValueModel m = (ValueModel) ModelLoader.load(variant(VALUE, "normalize: false", "normalize: true"));
-    assertTrue(m.normalize());
+    RatingModel m = ModelLoader.load(variant(VALUE, "normalize: false", "normalize: true"));
+    assertTrue(((com.customerrating.model.rules.WeightedSum) m.scores().stream()
+        .filter(r -> r.name().equals("composite_score")).findFirst().orElseThrow()).normalize());
     assertEquals(java.util.List.of(), m.warnings());
   }
 
@@ -78,7 +80,7 @@ class ModelLoaderTest {
   void an_edge_owned_by_both_amount_bands_is_an_overlap() throws IOException {
     String msg = failure(variant(VALUE, "{from: 50000, from_inclusive: false, points: 50}",
         "{from: 50000, points: 50}"));
-    assertTrue(msg.contains("contribution.amount_bands"), msg);
+    assertTrue(msg.contains("scores.amount_band_points.bands"), msg);
     assertTrue(msg.contains("belongs to both"), msg);
   }
 
@@ -92,14 +94,14 @@ class ModelLoaderTest {
   @Test
   void a_missing_bottom_band_is_a_gap() throws IOException {
     String msg = failure(variant(CONVERSION, "{name: D, to: 2.0,", "{name: D, from: 1.0, to: 2.0,"));
-    assertTrue(msg.contains("grades"), msg);
+    assertTrue(msg.contains("tiers"), msg);
     assertTrue(msg.contains("below 1 "), msg);
   }
 
   @Test
   void an_unknown_key_fails_naming_it() throws IOException {
-    String msg = failure(variant(VALUE, "composite_weights:", "composite_wieghts: {}\ncomposite_weights:"));
-    assertTrue(msg.contains("composite_wieghts"), msg);
+    String msg = failure(variant(VALUE, "grading:", "gradign: {}\ngrading:"));
+    assertTrue(msg.contains("gradign"), msg);
     assertTrue(msg.contains("unknown key"), msg);
     assertTrue(msg.contains("customer-value.yaml"), msg);
   }
@@ -125,16 +127,17 @@ class ModelLoaderTest {
   }
 
   @Test
-  void an_unknown_model_type_fails() throws IOException {
-    String msg = failure(variant(VALUE, "type: customer-value", "type: customer-valeu"));
-    assertTrue(msg.contains("type"), msg);
-    assertTrue(msg.contains("customer-valeu"), msg);
+  void an_unknown_rule_type_fails() throws IOException {
+    String msg = failure(variant(VALUE, "type: points_per_unit, of: consultation_count",
+        "type: points_per_unti, of: consultation_count"));
+    assertTrue(msg.contains("scores.consultation_points.type"), msg);
+    assertTrue(msg.contains("points_per_unti"), msg);
   }
 
   @Test
   void a_bad_cadence_period_fails() throws IOException {
     String msg = failure(variant(CONVERSION, "period: P7D", "period: weekly"));
-    assertTrue(msg.contains("grades[0].period"), msg);
+    assertTrue(msg.contains("tiers[0].period"), msg);
   }
 
   @Test

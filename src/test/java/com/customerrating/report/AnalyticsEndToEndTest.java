@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.customerrating.scoring.RankingMethod;
 import com.customerrating.config.JobConfig;
 import com.customerrating.job.JobOptions;
 import com.customerrating.job.RatingJob;
@@ -56,7 +57,7 @@ class AnalyticsEndToEndTest implements SparkSessionFixture {
     reports = root.resolve("reports");
     String quarantine = root.resolve("quarantine").toString();
     assertEquals(RatingJob.EXIT_OK, run("conf/datasets.yaml", new JobOptions(input.toString(), warehouse, quarantine,
-        "conf/datasets.yaml", Set.of(), Set.of(), "e2e-1", JobOptions.RANKING_WINDOW, reports.toString())), runLog);
+        "conf/datasets.yaml", Set.of(), Set.of(), "e2e-1", RankingMethod.WINDOW, reports.toString())), runLog);
 
     // A second model version with other tier thresholds (B from 50, C from 35), for chengdu 2025 only.
     Path conf = root.resolve("conf");
@@ -71,7 +72,7 @@ class AnalyticsEndToEndTest implements SparkSessionFixture {
             .replace("{name: D, to: 40}", "{name: D, to: 35}").replace("version: 1", "version: 2"));
     assertEquals(RatingJob.EXIT_OK, run(conf.resolve("datasets.yaml").toString(), new JobOptions(input.toString(),
         warehouse, quarantine, conf.resolve("datasets.yaml").toString(), Set.of("chengdu"), Set.of(2025), "e2e-2",
-        JobOptions.RANKING_WINDOW, reports.toString())), runLog);
+        RankingMethod.WINDOW, reports.toString())), runLog);
   }
 
   private int run(String confFile, JobOptions opts) {

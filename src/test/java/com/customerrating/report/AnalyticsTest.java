@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.customerrating.model.ChurnThresholds;
 import com.customerrating.scoring.WindowPercentileRanker;
+import com.customerrating.testing.Fixtures;
 import com.customerrating.testing.SparkSessionFixture;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -27,10 +27,9 @@ class AnalyticsTest implements SparkSessionFixture {
 
   private static final ReportConfig RC = ReportConfig.load(Path.of("conf/report.yaml"));
   private static final List<String> TIERS = List.of("S", "A", "B", "C", "D");
-  private static final ModelView VALUE = new ModelView("customer-value", true, "value_ratings", "tier", "sales_owner",
-      TIERS, List.of("S", "A", "B"), new ChurnThresholds(new BigDecimal("20"), new BigDecimal("10")));
-  private static final ModelView CONVERSION = new ModelView("consultation-conversion", false, "conversion_ratings",
-      "grade", "follow_up_owner", List.of("A", "B", "C", "D"), List.of("A"), null);
+  private static final ModelView VALUE = ModelView.of(Fixtures.valueModel());
+  private static final ModelView CONVERSION = ModelView.of(Fixtures.conversionModel());
+  private static final ModelView PIPELINE = ModelView.of(Fixtures.pipelineModel());
 
   private static final StructType VALUE_SCHEMA = new StructType()
       .add("city", DataTypes.StringType).add("snapshot_year", DataTypes.IntegerType)
@@ -294,5 +293,43 @@ class AnalyticsTest implements SparkSessionFixture {
     assertEquals(0L, g.get("2025|D").<Long>getAs("customers"));
     assertNull(g.get("2025|D").getAs("conversion_rate"));
     assertNull(g.get("2025|D").getAs("lift"));
+  }
+
+  @Test
+  void theViewsComeFromTheModelFiles() {
+    assertEquals(List.of("S", "A", "B", "C", "D"), VALUE.tiers());
+    assertEquals(List.of("S", "A", "B"), VALUE.highValueTiers());
+    assertEquals("sales_owner", VALUE.roles().owner());
+    dec("20", VALUE.watch("activity").drop());
+    dec("10", VALUE.watch("contribution").drop());
+    assertEquals(List.of("A"), CONVERSION.highValueTiers());
+    assertEquals("follow_up_owner", CONVERSION.roles().owner());
+    assertEquals(List.of("A", "B", "C", "D"), PIPELINE.tiers());
+  }
+
+  @Test
+  void pipelineOutcomesCountWonAsPositiveAndWonPlusLostAsKnown() {
+    StructType s = new StructType().add("city", DataTypes.StringType).add("snapshot_year", DataTypes.IntegerType)
+        .add("customer_id", DataTypes.StringType).add("grade", DataTypes.StringType)
+        .add("outcome", DataTypes.StringType);
+    Object[][] data = {{"A", "won"}, {"A", "won"}, {"A", "lost"}, {"A", "open"}, {"B", "lost"}, {"B", null},
+        {"D", "won"}, {"D", "lost"}, {"D", "lost"}, {"D", "lost"}};
+    List<Row> rows = new ArrayList<>();
+    int i = 0;
+    for (Object[] d : data) {
+      rows.add(RowFactory.create("suzhou", 2025, "p" + i++, d[0], d[1]));
+    }
+    Map<String, Row> g = by(Analytics.conversionByGrade(spark().createDataFrame(rows, s), PIPELINE).collectAsList(),
+        "grade");
+    Row a = g.get("A");
+    assertEquals(4L, a.<Long>getAs("customers"));
+    assertEquals(3L, a.<Long>getAs("customers_with_outcome"), "won + lost; open is not known yet");
+    assertEquals(2L, a.<Long>getAs("purchasers"), "the won prospects");
+    dec("0.666667", a.getAs("conversion_rate"));
+    dec("0.375", a.getAs("overall_rate")); // 3 won of 8 known
+    assertEquals(1L, g.get("B").<Long>getAs("customers_with_outcome"));
+    dec("0", g.get("B").getAs("conversion_rate"));
+    dec("0.25", g.get("D").getAs("conversion_rate"));
+    assertEquals(0L, g.get("C").<Long>getAs("customers"));
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.customerrating.config.ConfigException;
+import com.customerrating.common.ConfigException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +31,9 @@ class ReportConfigTest {
   @Test
   void shippedConfigLoads() {
     ReportConfig rc = ReportConfig.load(Path.of("conf/report.yaml"));
-    assertEquals(List.of("S", "A", "B"), rc.highValueTiers("customer-value"));
-    assertEquals(List.of("A"), rc.highValueTiers("consultation-conversion"));
+    // The high-value tiers moved into the model files (grading.high_value): a region's scheme brings its own.
+    assertEquals(List.of("S", "A", "B"), com.customerrating.testing.Fixtures.valueModel().grading().highValue());
+    assertEquals(List.of("A"), com.customerrating.testing.Fixtures.conversionModel().grading().highValue());
     assertEquals(List.of("vip", "big", "mid", "small"), rc.layers().stream().map(ReportConfig.Layer::name).toList());
     assertEquals(20, rc.paretoTopPercent());
     assertEquals("others", rc.segments().get(rc.segments().size() - 1).name());

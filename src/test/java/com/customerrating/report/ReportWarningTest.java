@@ -13,14 +13,14 @@ class ReportWarningTest {
   void anUnreachableTierGetsItsChineseLine() {
     String text = "model customer-value (conf/models/customer-value.yaml): tier S is unreachable: its band [90, +inf)"
         + " lies outside the composite's range [3.00, 72.00] under these weights";
-    Map<String, Object> w = ReportBuilder.warning(text);
+    Map<String, Object> w = ReportView.warning(text);
     assertEquals(text, w.get("text"));
     assertEquals("等级 S 无法达到：其分数区间 [90, +inf) 在当前权重下超出综合分的可能范围 [3.00, 72.00]。", w.get("zh"));
   }
 
   @Test
   void anyOtherWarningIsShownAsItIs() {
-    Map<String, Object> w = ReportBuilder.warning("model x (m.yaml): something else");
+    Map<String, Object> w = ReportView.warning("model x (m.yaml): something else");
     assertEquals("model x (m.yaml): something else", w.get("text"));
     assertFalse(w.containsKey("zh"));
   }

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.customerrating.testing.Shipped;
 import com.customerrating.config.JobConfig;
-import com.customerrating.sink.DeltaSink.Partition;
+import com.customerrating.common.CityYear;
 import com.customerrating.testing.SparkSessionFixture;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,11 +36,11 @@ class TableConstraintsTest implements SparkSessionFixture {
   @Test
   void impossibleRowsAreRefusedAndTheTableIsUnchanged() {
     JobConfig config = JobConfig.load(Path.of("conf/datasets.yaml"));
-    TableSpec spec = Tables.spec(Tables.CONVERSION_RATINGS, config.models().values());
-    String path = tmp.resolve(Tables.CONVERSION_RATINGS).toString();
-    List<Partition> part = List.of(new Partition("hangzhou", 2025));
+    TableSpec spec = Tables.ratingsSpec(config.modelsOfTable(Shipped.CONVERSION_RATINGS));
+    String path = tmp.resolve(Shipped.CONVERSION_RATINGS).toString();
+    List<CityYear> part = List.of(new CityYear("hangzhou", 2025));
 
-    DeltaSink.replacePartitions(row("A", "4.0", "HZ1"), Tables.CONVERSION_COLUMNS, path, part, spec);
+    DeltaSink.replacePartitions(row("A", "4.0", "HZ1"), Tables.ratingColumns(config.dataset("hangzhou").model()), path, part, spec);
     Map<String, String> c = DeltaSink.constraints(spark(), path);
     assertTrue(DeltaSink.sameExpression("grade IN ('A', 'B', 'C', 'D')", c.get("grade_known")), c.toString());
     assertTrue(c.get("scores_in_range").replace(" ", "").contains("composite_scoreBETWEEN1AND5"), c.toString());
@@ -47,7 +48,7 @@ class TableConstraintsTest implements SparkSessionFixture {
 
     for (Dataset<Row> bad : List.of(row("E", "4.0", "HZ2"), row("A", "7.5", "HZ3"), row("A", "4.0", null))) {
       Exception e = assertThrows(Exception.class,
-          () -> DeltaSink.replacePartitions(bad, Tables.CONVERSION_COLUMNS, path, part, spec));
+          () -> DeltaSink.replacePartitions(bad, Tables.ratingColumns(config.dataset("hangzhou").model()), path, part, spec));
       String m = String.valueOf(e.getMessage());
       assertTrue(m.contains("CHECK constraint") || m.contains("NOT NULL constraint"), m);
     }
@@ -63,14 +64,14 @@ class TableConstraintsTest implements SparkSessionFixture {
   @Test
   void aRelativeTablePathIsSetUpAndWritten() throws java.io.IOException {
     JobConfig config = JobConfig.load(Path.of("conf/datasets.yaml"));
-    TableSpec spec = Tables.spec(Tables.CONVERSION_RATINGS, config.models().values());
+    TableSpec spec = Tables.ratingsSpec(config.modelsOfTable(Shipped.CONVERSION_RATINGS));
     Path cwd = Path.of("").toAbsolutePath();
     Path dir = java.nio.file.Files.createTempDirectory(cwd.resolve("target"), "relative-table");
-    String relative = cwd.relativize(dir.resolve(Tables.CONVERSION_RATINGS)).toString();
+    String relative = cwd.relativize(dir.resolve(Shipped.CONVERSION_RATINGS)).toString();
     try {
-      List<Partition> part = List.of(new Partition("hangzhou", 2025));
-      DeltaSink.replacePartitions(row("B", "3.0", "HZ9"), Tables.CONVERSION_COLUMNS, relative, part, spec);
-      DeltaSink.replacePartitions(row("C", "2.0", "HZ9"), Tables.CONVERSION_COLUMNS, relative, part, spec);
+      List<CityYear> part = List.of(new CityYear("hangzhou", 2025));
+      DeltaSink.replacePartitions(row("B", "3.0", "HZ9"), Tables.ratingColumns(config.dataset("hangzhou").model()), relative, part, spec);
+      DeltaSink.replacePartitions(row("C", "2.0", "HZ9"), Tables.ratingColumns(config.dataset("hangzhou").model()), relative, part, spec);
       assertTrue(DeltaSink.constraints(spark(), relative).containsKey("grade_known"));
       assertEquals("[[HZ9,C]]", spark().read().format("delta").load(relative).select("customer_id", "grade")
           .collectAsList().toString());
@@ -82,10 +83,10 @@ class TableConstraintsTest implements SparkSessionFixture {
   @Test
   void partitionPredicatesRefuseUnsafeCityNames() {
     for (String city : List.of("x' OR '1'='1", "../etc", "Hangzhou", "a;drop table t", "")) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Partition(city, 2025));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CityYear(city, 2025));
       assertTrue(e.getMessage().contains("refused city name"), e.getMessage());
     }
     assertEquals("(city = 'chengdu' AND snapshot_year = 2024) OR (city = 'hangzhou' AND snapshot_year = 2025)",
-        DeltaSink.predicate(List.of(new Partition("hangzhou", 2025), new Partition("chengdu", 2024))));
+        CityYear.predicate(List.of(new CityYear("hangzhou", 2025), new CityYear("chengdu", 2024))));
   }
 }

@@ -1,10 +1,12 @@
 package com.customerrating.testing;
 
 import com.customerrating.config.JobConfig;
-import com.customerrating.model.ConversionModel;
 import com.customerrating.model.ModelLoader;
-import com.customerrating.model.ValueModel;
+import com.customerrating.model.RatingModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -24,12 +26,42 @@ public final class Fixtures {
 
   public static final Path CONF = Path.of("conf/datasets.yaml");
 
-  public static ConversionModel conversionModel() {
-    return (ConversionModel) ModelLoader.load(Path.of("conf/models/consultation-conversion.yaml"));
+  public static final Path CONVERSION_MODEL = Path.of("conf/models/consultation-conversion.yaml");
+  public static final Path VALUE_MODEL = Path.of("conf/models/customer-value.yaml");
+  public static final Path PIPELINE_MODEL = Path.of("conf/models/sales-pipeline.yaml");
+
+  public static RatingModel conversionModel() {
+    return ModelLoader.load(CONVERSION_MODEL);
   }
 
-  public static ValueModel valueModel() {
-    return (ValueModel) ModelLoader.load(Path.of("conf/models/customer-value.yaml"));
+  public static RatingModel valueModel() {
+    return ModelLoader.load(VALUE_MODEL);
+  }
+
+  public static RatingModel pipelineModel() {
+    return ModelLoader.load(PIPELINE_MODEL);
+  }
+
+  /**
+   * A shipped model file with every {@code from} replaced by {@code to} (each must occur), loaded
+   * from a temporary copy: e.g. the value model with {@code normalize: true}.
+   */
+  public static RatingModel variant(Path model, String... fromTo) {
+    try {
+      String text = Files.readString(model);
+      for (int i = 0; i < fromTo.length; i += 2) {
+        if (!text.contains(fromTo[i])) {
+          throw new IllegalArgumentException("fixture edit does not apply: " + fromTo[i]);
+        }
+        text = text.replace(fromTo[i], fromTo[i + 1]);
+      }
+      Path dir = Files.createTempDirectory("model-variant");
+      Path p = dir.resolve(model.getFileName());
+      Files.writeString(p, text);
+      return ModelLoader.load(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static JobConfig jobConfig() {

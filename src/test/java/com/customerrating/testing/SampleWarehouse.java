@@ -1,5 +1,6 @@
 package com.customerrating.testing;
 
+import com.customerrating.scoring.RankingMethod;
 import com.customerrating.config.JobConfig;
 import com.customerrating.job.JobOptions;
 import com.customerrating.job.RatingJob;
@@ -69,7 +70,7 @@ public final class SampleWarehouse {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     JobOptions opts = new JobOptions(input.toString(), root.resolve("warehouse").toString(),
         root.resolve("quarantine").toString(), Fixtures.CONF.toString(), cities, years, runId,
-        JobOptions.RANKING_WINDOW, root.resolve("reports").toString(), analytics);
+        RankingMethod.WINDOW, root.resolve("reports").toString(), analytics);
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {

@@ -1,6 +1,6 @@
 package com.customerrating.testing;
 
-import com.customerrating.job.Sessions;
+import com.customerrating.common.Sessions;
 import org.apache.spark.sql.SparkSession;
 
 /** The one SparkSession of a test JVM: local[2], few shuffle partitions, UI off, UTC, Delta on. */

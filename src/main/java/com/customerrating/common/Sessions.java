@@ -1,0 +1,49 @@
+package com.customerrating.common;
+
+import java.util.TimeZone;
+import org.apache.spark.sql.SparkSession;
+
+/** The session settings every run of the job needs, wherever it runs. */
+public final class Sessions {
+
+  /** Output files a write task keeps open at once (one per table partition) before it sorts instead. */
+  public static final String CONCURRENT_WRITERS = "spark.sql.maxConcurrentOutputFileWriters";
+
+  /** Largest generated method (bytes) a whole-stage-compiled stage may have. */
+  public static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
+
+  private Sessions() {}
+
+  /**
+   * A builder with Delta enabled, UTC session time, strict ISO date parsing and non-ANSI casts
+   * (validation turns unparseable values into reasons, never into exceptions).
+   *
+   * @param master the master URL, or null to take it from spark-submit
+   */
+  public static SparkSession.Builder builder(String appName, String master) {
+    TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+    SparkSession.Builder b = SparkSession.builder()
+        .appName(appName)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
+        .config("spark.sql.ansi.enabled", "false");
+    if (System.getProperty(CONCURRENT_WRITERS) == null) {
+      // Writes go to a handful of city-year partitions per task: an open file per partition
+      // instead of sorting every row by partition first (the sort was half of the ratings write).
+      // Past this many partitions in one task Spark falls back to the sort.
+      b = b.config(CONCURRENT_WRITERS, "8");
+    }
+    if (System.getProperty(HUGE_METHOD_LIMIT) == null) {
+      // HotSpot does not compile methods above 8000 bytes of bytecode; a stage whose generated code
+      // has such a method runs it interpreted, many times slower. With this limit Spark splits
+      // that stage's code into smaller methods instead (the value Spark's documentation suggests).
+      b = b.config(HUGE_METHOD_LIMIT, "8000");
+    }
+    if (master != null) {
+      b = b.master(master);
+    }
+    return b;
+  }
+}

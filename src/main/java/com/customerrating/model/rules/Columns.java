@@ -1,0 +1,43 @@
+package com.customerrating.model.rules;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.customerrating.common.ColumnType;
+import java.math.BigDecimal;
+import org.apache.spark.sql.Column;
+
+/**
+ * Exact arithmetic on Spark columns: decimal literals (never doubles) and operands kept narrow, so
+ * that Spark computes with longs where it can.
+ */
+public final class Columns {
+
+  private Columns() {}
+
+  /** A column as an exact decimal operand: whole numbers as decimal(10,0), decimals as they are. */
+  public static Column exact(String name, ColumnType type) {
+    return type.whole() ? col(name).cast("decimal(" + (type.kind() == ColumnType.Kind.LONG ? 19 : 10) + ",0)")
+        : col(name);
+  }
+
+  /** A decimal literal; {@code lit(0.4)} would be a double. */
+  public static Column number(BigDecimal v) {
+    return lit(v);
+  }
+
+  /** Whether every value is a whole number (then a rule's points are an int column). */
+  public static boolean whole(java.util.Collection<BigDecimal> vs) {
+    return vs.stream().allMatch(v -> v.stripTrailingZeros().scale() <= 0);
+  }
+
+  /** Decimal places of an exact value. */
+  public static int places(BigDecimal v) {
+    return Math.max(0, v.stripTrailingZeros().scale());
+  }
+
+  /** A points literal: an int where whole, else an exact decimal. */
+  public static Column points(BigDecimal v, boolean whole) {
+    return whole ? lit(v.intValueExact()) : lit(v);
+  }
+}
