@@ -222,12 +222,12 @@ public final class Analytics {
       Map<String, MonthDay> asOf, PercentileRanker ranker) {
     Roles r = m.roles();
     Dataset<Row> df = ratings.select(col("city"), col("snapshot_year"), col("customer_id"), col("company_name"),
-            col(m.tierColumn()).as("tier"), col(r.lastActivity()).as("last_transaction_date"),
+            col(m.tierColumn()).as("tier"), col(r.lastActivity()).as("__last"),
             col(r.frequency()).cast("long").as("frequency"),
             col(r.revenue()).cast(MONEY_TYPE).as("monetary"))
         .withColumn("as_of_date", AsOfDates.column(asOf))
-        .withColumn("recency_days", datediff(col("as_of_date"), col("last_transaction_date")))
-        .withColumn("has_transaction", col("frequency").gt(0).and(col("last_transaction_date").isNotNull()))
+        .withColumn("recency_days", datediff(col("as_of_date"), col("__last")))
+        .withColumn("has_transaction", col("frequency").gt(0).and(col("__last").isNotNull()))
         // Rank value for recency: fewer days is better; no transaction ranks below everyone.
         .withColumn("__r", coalesce(col("recency_days").cast("long").multiply(-1L), lit(Long.MIN_VALUE)));
     df = ranker.rank(df, SCOPE, "__r", "r_greater_count", "rank_population");
@@ -248,7 +248,7 @@ public final class Analytics {
       label = label == null ? when(cond, lit(s.label())) : label.when(cond, lit(s.label()));
     }
     return df.select(col("city"), col("snapshot_year"), lit(m.modelId()).as("model_id"), col("customer_id"),
-        col("company_name"), col("tier"), col("as_of_date"), col("last_transaction_date"), col("recency_days"),
+        col("company_name"), col("tier"), col("as_of_date"), col("__last").as(rc.rfmDateColumn()), col("recency_days"),
         col("frequency"), col("monetary"), col("rank_population"), col("r_greater_count"), col("f_greater_count"),
         col("m_greater_count"), col("r_score"), col("f_score"), col("m_score"),
         concat(col("r_score").cast("string"), col("f_score").cast("string"), col("m_score").cast("string")).as("rfm_code"),

@@ -28,6 +28,7 @@ public record ReportConfig(
     List<SeverityRule> severityRules,
     List<Bucket> rfmBuckets,
     int rfmBottomScore,
+    String rfmDateColumn,
     List<Segment> segments,
     List<Layer> layers,
     int paretoTopPercent) implements Serializable {
@@ -35,6 +36,9 @@ public record ReportConfig(
   public static final String FILE_NAME = "report.yaml";
   /** The shipped rules, used when no report.yaml lies beside the dataset config. */
   public static final String DEFAULT_RESOURCE = "report/report-defaults.yaml";
+
+  /** The rfm_segments column of the last-activity date where the config names none. */
+  public static final String DEFAULT_RFM_DATE_COLUMN = "last_activity_date";
 
   public static final String LEFT = "left";
   public static final String TIER_DROP = "tier_drop";
@@ -100,7 +104,7 @@ public record ReportConfig(
   }
 
   private ReportConfig withSource(String s) {
-    return new ReportConfig(s, cityLabels, topN, levels, severityRules, rfmBuckets, rfmBottomScore, segments,
+    return new ReportConfig(s, cityLabels, topN, levels, severityRules, rfmBuckets, rfmBottomScore, rfmDateColumn, segments,
         layers, paretoTopPercent);
   }
 
@@ -146,7 +150,11 @@ public record ReportConfig(
       throw ch.error("rules", "the last rule must have no condition (e.g. {severity: low}) so that every alert gets a severity");
     }
 
-    ConfigNode rfm = root.child("rfm").allowOnly("buckets", "bottom_score", "segments");
+    ConfigNode rfm = root.child("rfm").allowOnly("buckets", "bottom_score", "segments", "last_activity_as");
+    String dateColumn = rfm.string("last_activity_as", DEFAULT_RFM_DATE_COLUMN);
+    if (!dateColumn.matches("[a-z][a-z0-9_]{0,62}")) {
+      throw rfm.error("last_activity_as", "a column name must match [a-z][a-z0-9_]{0,62}");
+    }
     List<Bucket> buckets = new ArrayList<>();
     int prev = 0;
     for (ConfigNode b : rfm.list("buckets")) {
@@ -213,7 +221,7 @@ public record ReportConfig(
       throw py.error("pareto_top_percent", "must be 1 to 99, got " + pareto);
     }
     return new ReportConfig(root.file(), Map.copyOf(root.stringMap("city_labels")), topN, List.copyOf(levels), List.copyOf(rules),
-        List.copyOf(buckets), bottom, List.copyOf(segments), List.copyOf(layers), pareto);
+        List.copyOf(buckets), bottom, dateColumn, List.copyOf(segments), List.copyOf(layers), pareto);
   }
 
   private static List<String> reasons(ConfigNode n, String key) {

@@ -52,6 +52,19 @@ class RatingJobCliTest implements SparkSessionFixture {
   }
 
   @Test
+  void bad_model_file_fails_at_start_naming_file_and_key() throws Exception {
+    Path models = Files.createDirectories(dir.resolve("models"));
+    Files.writeString(models.resolve("customer-value.yaml"), Files.readString(Path.of("conf/models/customer-value.yaml"))
+        .replace("type: count,", "type: counting,"));
+    Path conf = dir.resolve("datasets.yaml");
+    Files.writeString(conf, "models_dir: models\ndatasets:\n  chengdu:\n    model: customer-value\n");
+    Outcome o = cli("--conf", conf.toString(), "--input-root", SampleWarehouse.landingZone().toString());
+    assertEquals(RatingJob.EXIT_FAILED, o.code());
+    assertOneErrorLine(o, models.resolve("customer-value.yaml").toString(), "scores.active_months.type",
+        "unknown rule type 'counting'");
+  }
+
+  @Test
   void landing_zone_city_without_config_fails_with_one_line() throws Exception {
     Files.createDirectories(dir.resolve("in/shenzhen/2025"));
     Outcome o = cli("--input-root", dir.resolve("in").toString(), "--warehouse", dir.resolve("w").toString());
