@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param outcome {@code succeeded}, {@code rejected_delivery} (too many bad rows, or the files
  *     could not be read as a whole: nothing published) or {@code failed}
+ * @param skippedFiles the files of the delivery folder that were not read, with the reason
  * @param tierCounts rows per tier or grade as published
  */
 public record DeliveryResult(
@@ -16,6 +17,7 @@ public record DeliveryResult(
     String modelId,
     int modelVersion,
     List<String> inputFiles,
+    List<SkippedFile> skippedFiles,
     long rowsRead,
     long rowsAccepted,
     long rowsRejected,

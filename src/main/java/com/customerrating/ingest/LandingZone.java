@@ -2,6 +2,7 @@ package com.customerrating.ingest;
 
 import com.customerrating.config.DatasetConfig;
 import com.customerrating.common.CityYear;
+import com.customerrating.common.SkippedFile;
 import com.customerrating.config.JobConfig;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -83,14 +84,30 @@ public final class LandingZone {
             continue;
           }
           List<String> files = new ArrayList<>();
+          List<SkippedFile> skipped = new ArrayList<>();
+          List<String> hiddenData = new ArrayList<>();
           String ext = "." + ds.format();
           for (FileStatus f : sorted(fs.listStatus(yearDir.getPath()))) {
             String name = f.getPath().getName();
-            if (f.isFile() && !hidden(name) && name.toLowerCase(java.util.Locale.ROOT).endsWith(ext)) {
+            boolean data = name.toLowerCase(java.util.Locale.ROOT).endsWith(ext);
+            if (f.isDirectory()) {
+              skipped.add(new SkippedFile(f.getPath().toString(), "a folder: only the files directly in "
+                  + y + "/ are read"));
+            } else if (data && hidden(name)) {
+              hiddenData.add(name);
+            } else if (data) {
               files.add(f.getPath().toString());
+            } else {
+              skipped.add(new SkippedFile(f.getPath().toString(), "not a " + ext + " file: the dataset config says "
+                  + "format " + ds.format()));
             }
           }
-          out.add(new Delivery(city, year, yearDir.getPath().toString(), List.copyOf(files), ds));
+          String refusal = hiddenData.isEmpty() ? null : yearDir.getPath() + ": " + String.join(", ", hiddenData)
+              + (hiddenData.size() == 1 ? " has" : " have") + " a hidden name (starting with '_' or '.') and the "
+              + ext + " extension: a file still being uploaded, or one Spark and Hadoop would leave out; rename it to "
+              + "deliver it, or move it out of the folder, then run again (nothing of this delivery is published)";
+          out.add(new Delivery(city, year, yearDir.getPath().toString(), List.copyOf(files), List.copyOf(skipped),
+              refusal, ds));
         }
       }
       for (String c : cities) {

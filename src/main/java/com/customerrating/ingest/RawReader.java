@@ -57,7 +57,9 @@ public final class RawReader {
 
   public static RawDelivery read(SparkSession spark, Delivery d, DatasetSchema schema) {
     if (d.files().isEmpty()) {
-      throw new DeliveryException(d.key() + ": no ." + d.dataset().format() + " files in " + d.directory());
+      throw new DeliveryException(d.key() + ": no ." + d.dataset().format() + " files in " + d.directory()
+          + (d.skipped().isEmpty() ? "" : " (skipped: " + String.join("; ", d.skipped().stream()
+              .map(f -> f.file().replaceAll("^.*/", "") + ", " + f.reason()).toList()) + ")"));
     }
     List<RawFile> files = new ArrayList<>();
     for (String file : d.files()) {

@@ -169,6 +169,10 @@ public final class JobRunner {
     for (Delivery d : deliveries) {
       CityYear p = new CityYear(d.city(), d.year());
       try {
+        if (d.refusal() != null) {
+          throw new RawReader.DeliveryException(d.refusal());
+        }
+        d.skipped().forEach(f -> progress.accept("skipped " + f));
         progress.accept("reading " + d.key() + " (" + d.files().size() + " file(s), model " + model.id() + ")");
         RawDelivery raw = RawReader.read(spark, d, schema);
         Dataset<Row> v = Validator.validate(raw, schema);
@@ -184,7 +188,7 @@ public final class JobRunner {
     for (Delivery d : deliveries) {
       CityYear p = new CityYear(d.city(), d.year());
       if (unreadable.containsKey(p)) {
-        results.add(new DeliveryResult(d.city(), d.year(), model.id(), model.version(), d.files(), 0, 0, 0,
+        results.add(new DeliveryResult(d.city(), d.year(), model.id(), model.version(), d.files(), d.skipped(), 0, 0, 0,
             DeliveryResult.REJECTED_DELIVERY, unreadable.get(p), Map.of(), started, System.currentTimeMillis()));
       }
     }
@@ -296,6 +300,7 @@ public final class JobRunner {
           acceptedOut = acceptedWritten;
         }
         results.add(new DeliveryResult(p.city(), p.year(), model.id(), model.version(), e.getValue().files(),
+            e.getValue().skipped(),
             c[0], acceptedOut, rejectedWritten, outcome, message, tiers.getOrDefault(p, Map.of()), started, ended));
       }
       return results;

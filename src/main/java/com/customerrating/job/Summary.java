@@ -28,6 +28,9 @@ final class Summary {
       if (!r.message().isEmpty()) {
         out.println("    " + r.message());
       }
+      for (var f : r.skippedFiles()) {
+        out.println("    skipped " + f);
+      }
     }
     String phaseLine = phases.entrySet().stream()
         .map(e -> e.getKey() + " " + String.format("%.1fs", e.getValue() / 1000.0))

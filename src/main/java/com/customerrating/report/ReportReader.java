@@ -78,8 +78,12 @@ final class ReportReader {
     boolean hasSkipped = List.of(log.columns()).contains("skipped_files");
     // Every delivery attempt of this city and year: one row per run, a handful.
     for (Row r : log.orderBy(col("ended_at").desc()).limit(10).collectAsList()) {
-      List<String> skipped = hasSkipped && !r.isNullAt(r.fieldIndex("skipped_files"))
-          ? r.getList(r.fieldIndex("skipped_files")) : List.of();
+      List<String> skipped = new ArrayList<>();
+      if (hasSkipped && !r.isNullAt(r.fieldIndex("skipped_files"))) {
+        for (Row f : r.<Row>getList(r.fieldIndex("skipped_files"))) {
+          skipped.add(f.getString(0).replaceAll("^.*/", "") + " (" + f.getString(1) + ")");
+        }
+      }
       String msg = r.getAs("message");
       out.add(new Attempt(r.getAs("run_id"), ((Timestamp) r.getAs("ended_at")).toInstant(), r.<Long>getAs("rows_read"),
           r.<Long>getAs("rows_accepted"), r.<Long>getAs("rows_rejected"), r.getAs("outcome"), msg == null ? "" : msg,

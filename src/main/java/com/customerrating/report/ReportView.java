@@ -113,7 +113,7 @@ final class ReportView {
       a.put("publishing", publishing);
       a.put("message", r.message());
       a.put("files", String.join(", ", r.files().stream().map(x -> x.replaceAll("^.*/", "")).toList()));
-      a.put("skippedFiles", String.join("; ", r.skipped().stream().map(x -> x.replaceAll("^.*/", "")).toList()));
+      a.put("skippedFiles", String.join("; ", r.skipped()));
       attempts.add(a);
       if (publishing && !s.containsKey("rowsRejected")) {
         s.put("rowsRead", a.get("read"));

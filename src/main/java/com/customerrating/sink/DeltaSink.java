@@ -86,10 +86,14 @@ public final class DeltaSink {
     append(rows, path, Tables.spec(Tables.name(path)));
   }
 
+  /**
+   * Appends in one commit; a column the table lacks (one a later version of the job added, such as
+   * run_log's skipped_files) is added to it by the same commit.
+   */
   public static void append(Dataset<Row> rows, String path, TableSpec spec) {
     withRetry(path, () -> {
       ensureTableOnce(rows.sparkSession(), path, rows.schema(), spec);
-      rows.write().format("delta").mode(SaveMode.Append)
+      rows.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true")
           .partitionBy(Tables.PARTITION_COLUMNS.toArray(String[]::new))
           .save(path);
     });

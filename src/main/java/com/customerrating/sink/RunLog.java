@@ -22,6 +22,8 @@ public final class RunLog {
       .add("started_at", DataTypes.TimestampType, false)
       .add("ended_at", DataTypes.TimestampType, false)
       .add("input_files", DataTypes.createArrayType(DataTypes.StringType), false)
+      .add("skipped_files", DataTypes.createArrayType(new StructType()
+          .add("file", DataTypes.StringType).add("reason", DataTypes.StringType), true), true)
       .add("rows_read", DataTypes.LongType, false)
       .add("rows_accepted", DataTypes.LongType, false)
       .add("rows_rejected", DataTypes.LongType, false)
@@ -37,7 +39,8 @@ public final class RunLog {
     List<Row> rows = new ArrayList<>();
     for (DeliveryResult r : results) {
       rows.add(RowFactory.create(runId, r.modelId(), r.modelVersion(), new Timestamp(r.startedAtMillis()),
-          new Timestamp(r.endedAtMillis()), r.inputFiles().toArray(String[]::new), r.rowsRead(),
+          new Timestamp(r.endedAtMillis()), r.inputFiles().toArray(String[]::new),
+          r.skippedFiles().stream().map(f -> RowFactory.create(f.file(), f.reason())).toArray(Row[]::new), r.rowsRead(),
           r.rowsAccepted(), r.rowsRejected(), r.outcome(), r.message(), r.city(), r.year()));
     }
     CrashPoint.reach("before_run_log_commit");
