@@ -34,9 +34,10 @@ final class JobProcess {
 
   private JobProcess() {}
 
-  /** A small, valid landing zone. */
+  /** A small, valid landing zone of the two cities the fault tests are written for (Hangzhou, Chengdu). */
   static Path sample(Path root, int rows, long seed, Integer... years) throws IOException {
-    SampleDataGenerator.generate(root, new SampleDataGenerator.Options().rows(rows).seed(seed).years(years));
+    SampleDataGenerator.generate(root, new SampleDataGenerator.Options().rows(rows).seed(seed).years(years)
+        .cities(SampleDataGenerator.HANGZHOU, SampleDataGenerator.CHENGDU));
     return root;
   }
 

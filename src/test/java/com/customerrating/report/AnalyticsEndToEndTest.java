@@ -65,6 +65,7 @@ class AnalyticsEndToEndTest implements SparkSessionFixture {
     Files.copy(Path.of("conf/datasets.yaml"), conf.resolve("datasets.yaml"));
     Files.copy(Path.of("conf/report.yaml"), conf.resolve("report.yaml"));
     Files.copy(Path.of("conf/models/consultation-conversion.yaml"), conf.resolve("models/consultation-conversion.yaml"));
+    Files.copy(Path.of("conf/models/sales-pipeline.yaml"), conf.resolve("models/sales-pipeline.yaml"));
     Files.writeString(conf.resolve("models/customer-value.yaml"),
         Files.readString(Path.of("conf/models/customer-value.yaml"))
             .replace("{name: B, from: 60, to: 75}", "{name: B, from: 50, to: 75}")
