@@ -82,12 +82,13 @@ public final class RawReader {
    * round) would otherwise turn into mojibake rows. Rows past the probe that do not decode still
    * carry U+FFFD and are rejected one by one by the validator.
    */
-  static void checkFile(SparkSession spark, String file, DatasetConfig ds) {
+  static byte[] checkFile(SparkSession spark, String file, DatasetConfig ds) {
     byte[] head;
+    long len;
     try {
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file);
       org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      long len = fs.getFileStatus(p).getLen();
+      len = fs.getFileStatus(p).getLen();
       if (len == 0) {
         throw new DeliveryException(file + ": empty file, no header row");
       }
@@ -112,11 +113,20 @@ public final class RawReader {
     if (problem != null) {
       throw new DeliveryException(file + ": " + problem);
     }
+    return head;
   }
 
-  /** The header of a CSV file, BOM and surrounding blanks removed. */
+  /**
+   * The header of a CSV file, BOM and surrounding blanks removed: the first non-blank record of the
+   * probe's bytes, split at the delimiter outside quotes (the header Spark's CSV reader skips). Read
+   * from the probe, not by a Spark job; only a header longer than the probe is left to Spark.
+   */
   static List<String> csvHeader(SparkSession spark, String file, DatasetConfig ds) {
-    checkFile(spark, file, ds);
+    byte[] head = checkFile(spark, file, ds);
+    List<String> fromProbe = headerOf(new String(head, ds.encoding()), ds.delimiter(), head.length < ENCODING_PROBE_BYTES);
+    if (fromProbe != null) {
+      return fromProbe;
+    }
     String[] cols;
     try {
       cols = spark.read().option("header", "true").option("encoding", ds.encoding().name())
@@ -128,6 +138,68 @@ public final class RawReader {
     for (String c : cols) {
       out.add(c.replace("\uFEFF", "").trim());
     }
+    return out;
+  }
+
+  /**
+   * The first non-blank record of {@code text} split into trimmed names; null when it does not end
+   * in {@code text} (unless {@code whole}: the text is the whole file) or there is none.
+   */
+  static List<String> headerOf(String text, String delimiter, boolean whole) {
+    int start = 0;
+    while (start < text.length()) {
+      int end = recordEnd(text, start);
+      if (end < 0 && !whole) {
+        return null;
+      }
+      if (end < 0) {
+        end = text.length();
+      }
+      String line = text.substring(start, end);
+      if (!line.replace("\uFEFF", "").trim().isEmpty()) {
+        return split(line, delimiter);
+      }
+      start = end + 1 < text.length() && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
+    }
+    return null;
+  }
+
+  /** The index of the line break that ends the record starting at {@code from} (outside quotes), or -1. */
+  private static int recordEnd(String text, int from) {
+    boolean quoted = false;
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && (c == '\n' || c == '\r')) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> split(String line, String delimiter) {
+    List<String> out = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '"') {
+        if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (!quoted && line.startsWith(delimiter, i)) {
+        out.add(field.toString().replace("\uFEFF", "").trim());
+        field.setLength(0);
+        i += delimiter.length() - 1;
+      } else {
+        field.append(c);
+      }
+    }
+    out.add(field.toString().replace("\uFEFF", "").trim());
     return out;
   }
 
