@@ -193,27 +193,67 @@ public final class AnalyticsStage {
         }
         allAffected.addAll(affected);
       }
+      // The tables are independent: written side by side, each one commit, so that while one
+      // waits on the driver (set-up, planning, its commit) another keeps the executors busy.
+      List<java.util.concurrent.Callable<Void>> writes = new ArrayList<>();
       for (String t : TABLES) {
         List<Dataset<Row>> dfs = outputs.get(t);
         if (dfs.isEmpty()) {
           continue;
         }
-        Dataset<Row> df = dfs.get(0);
-        for (int i = 1; i < dfs.size(); i++) {
-          df = df.unionByName(dfs.get(i));
-        }
-        List<String> columns = new ArrayList<>(Arrays.asList(df.columns()));
-        columns.add("run_id");
-        log(err, "writing " + t + " for " + names(parts.get(t)));
-        DeltaSink.replacePartitions(df.withColumn("run_id", lit(opts.runId())).coalesce(1), columns,
-            Tables.path(opts.warehouse(), t), parts.get(t), spec(t));
+        writes.add(() -> {
+          Dataset<Row> df = dfs.get(0);
+          for (int i = 1; i < dfs.size(); i++) {
+            df = df.unionByName(dfs.get(i));
+          }
+          List<String> columns = new ArrayList<>(Arrays.asList(df.columns()));
+          columns.add("run_id");
+          log(err, "writing " + t + " for " + names(parts.get(t)));
+          DeltaSink.replacePartitions(df.withColumn("run_id", lit(opts.runId())).coalesce(1), columns,
+              Tables.path(opts.warehouse(), t), parts.get(t), spec(t));
+          return null;
+        });
       }
+      inParallel(writes);
     } finally {
       cached.forEach(Dataset::unpersist);
       ranker.release();
     }
     return allAffected;
   }
+
+  /** Runs the tasks on a few threads; every one runs to its end, then the first failure is thrown. */
+  static void inParallel(List<java.util.concurrent.Callable<Void>> tasks) {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(PARALLEL_WRITES, tasks.size())), r -> {
+          Thread th = new Thread(r, "analytics-writer");
+          th.setDaemon(true);
+          return th;
+        });
+    try {
+      RuntimeException failure = null;
+      for (java.util.concurrent.Future<Void> f : pool.invokeAll(tasks)) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause() instanceof Exception ex ? DeltaSink.unchecked(ex) : new IllegalStateException(e.getCause());
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the analytics tables were written", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Analytics tables written at once. */
+  static final int PARALLEL_WRITES = 4;
 
   private static final String SHARE = " IS NULL OR (%1$s >= 0 AND %1$s <= 1)";
 

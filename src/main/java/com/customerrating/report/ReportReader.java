@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 
 import com.customerrating.common.CityYear;
@@ -18,17 +19,22 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.MonthDay;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 
 /**
- * The read edge of the reports: one city-year's facts from the analytics tables, the ratings,
- * run_log and the quarantine. Everything brought to the driver is an aggregate or a top-N list: a few
- * hundred rows at most per report.
+ * The read edge of the reports: the facts of a set of city-years from the analytics tables, the
+ * ratings, run_log and the quarantine. Each table is read once for all the city-years of one model
+ * (a query per table, not per report), and everything brought to the driver is an aggregate or a
+ * top-N list: a few hundred rows at most per city-year.
  */
 final class ReportReader {
 
@@ -45,39 +51,80 @@ final class ReportReader {
   }
 
   /**
+   * The facts of every city-year of {@code parts}, all rated by the model {@code m}.
+   *
    * @param overdueDate the date column behind the overdue flag, shown in the overdue list, or null
    */
-  ReportFacts read(CityYear p, ModelView m, Map<String, MonthDay> asOf, String overdueDate) {
-    Dataset<Row> ratings = table(warehouse, m.table(), p);
-    String ratingsRun = null;
+  Map<CityYear, ReportFacts> read(Collection<CityYear> parts, ModelView m, Map<String, MonthDay> asOf,
+      String overdueDate) {
+    Dataset<Row> ratings = table(warehouse, m.table(), parts);
+    Map<CityYear, String> ratingsRun = new HashMap<>();
     if (ratings != null) {
-      List<Row> r = ratings.select("run_id").distinct().limit(5).collectAsList(); // normally one run id
-      ratingsRun = r.isEmpty() ? null : r.get(0).getString(0);
+      for (Row r : ratings.groupBy("city", "snapshot_year").agg(org.apache.spark.sql.functions.max("run_id"))
+          .collectAsList()) { // one row per city-year: a partition is one run's rows
+        ratingsRun.put(key(r), r.getString(2));
+      }
     }
-    return new ReportFacts(ratingsRun, attempts(p), rejectReasons(p, ratingsRun), tiers(p), migration(p), cells(p),
-        pyramid(p), ratings != null && m.revenue() != null ? pareto(ratings, m.revenue()) : List.of(),
-        ratings != null ? segments(p) : List.of(), outcomes(p),
-        ratings != null && m.hasActions() ? workload(ratings, m, asOf) : List.of(),
-        ratings != null && m.roles().overdue() != null ? overdue(ratings, m, overdueDate) : null, churn(p));
+    Map<CityYear, List<Attempt>> attempts = attempts(parts);
+    Map<CityYear, List<Count>> reasons = rejectReasons(parts, ratingsRun);
+    Map<CityYear, List<ReportFacts.TierRow>> tiers = tiers(parts);
+    Map<CityYear, ReportFacts.Migration> migration = migration(parts);
+    Map<CityYear, List<Cell>> cells = cells(parts);
+    Map<CityYear, List<ReportFacts.LayerRow>> pyramid = pyramid(parts);
+    Map<CityYear, List<double[]>> pareto = ratings != null && m.revenue() != null ? pareto(ratings, m.revenue()) : Map.of();
+    Map<CityYear, List<ReportFacts.SegmentRow>> segments = segments(parts);
+    Map<CityYear, List<ReportFacts.OutcomeRow>> outcomes = outcomes(parts);
+    Map<CityYear, List<ReportFacts.WorkloadRow>> workload = ratings != null && m.hasActions()
+        ? workload(ratings, m, asOf) : Map.of();
+    Map<CityYear, ReportFacts.Overdue> overdue = ratings != null && m.roles().overdue() != null
+        ? overdue(ratings, m, overdueDate) : Map.of();
+    Map<CityYear, ReportFacts.Churn> churn = churn(parts);
+    Map<CityYear, ReportFacts> out = new HashMap<>();
+    for (CityYear p : parts) {
+      out.put(p, new ReportFacts(ratingsRun.get(p), attempts.getOrDefault(p, List.of()), reasons.getOrDefault(p, List.of()),
+          tiers.getOrDefault(p, List.of()), migration.get(p), cells.getOrDefault(p, List.of()),
+          pyramid.getOrDefault(p, List.of()), pareto.getOrDefault(p, List.of()), segments.getOrDefault(p, List.of()),
+          outcomes.getOrDefault(p, List.of()), workload.getOrDefault(p, List.of()),
+          m.roles().overdue() == null ? null : overdue.getOrDefault(p, new ReportFacts.Overdue(0, null, List.of())),
+          churn.get(p)));
+    }
+    return out;
   }
 
-  private Dataset<Row> table(String root, String name, CityYear p) {
+  private static CityYear key(Row r) {
+    return new CityYear(r.getAs("city"), r.<Integer>getAs("snapshot_year"));
+  }
+
+  /** The rows of {@code parts}, or null when the table does not exist. */
+  private Dataset<Row> table(String root, String name, Collection<CityYear> parts) {
     String path = Tables.path(root, name);
     if (!AnalyticsStage.exists(spark, path)) {
       return null;
     }
-    return spark.read().format("delta").load(path).where(p.predicate());
+    return spark.read().format("delta").load(path).where(CityYear.predicate(parts));
   }
 
-  private List<Attempt> attempts(CityYear p) {
-    Dataset<Row> log = table(warehouse, TableNames.RUN_LOG, p);
-    List<Attempt> out = new ArrayList<>();
+  /** Collects {@code rows} (small: aggregates of the city-years) into lists by city-year. */
+  private static <T> Map<CityYear, List<T>> byCityYear(Dataset<Row> rows, Function<Row, T> of) {
+    Map<CityYear, List<T>> out = new HashMap<>();
+    if (rows != null) {
+      for (Row r : rows.collectAsList()) {
+        out.computeIfAbsent(key(r), k -> new ArrayList<>()).add(of.apply(r));
+      }
+    }
+    return out;
+  }
+
+  private Map<CityYear, List<Attempt>> attempts(Collection<CityYear> parts) {
+    Dataset<Row> log = table(warehouse, TableNames.RUN_LOG, parts);
     if (log == null) {
-      return out;
+      return Map.of();
     }
     boolean hasSkipped = List.of(log.columns()).contains("skipped_files");
-    // Every delivery attempt of this city and year: one row per run, a handful.
-    for (Row r : log.orderBy(col("ended_at").desc()).limit(10).collectAsList()) {
+    // Every delivery attempt of each city and year, the last ten: one row per run.
+    Dataset<Row> last = log.withColumn("__n", row_number().over(Window.partitionBy("city", "snapshot_year")
+        .orderBy(col("ended_at").desc(), col("run_id")))).where(col("__n").leq(10)).orderBy(col("ended_at").desc());
+    return byCityYear(last, r -> {
       List<String> skipped = new ArrayList<>();
       if (hasSkipped && !r.isNullAt(r.fieldIndex("skipped_files"))) {
         for (Row f : r.<Row>getList(r.fieldIndex("skipped_files"))) {
@@ -85,164 +132,142 @@ final class ReportReader {
         }
       }
       String msg = r.getAs("message");
-      out.add(new Attempt(r.getAs("run_id"), ((Timestamp) r.getAs("ended_at")).toInstant(), r.<Long>getAs("rows_read"),
+      return new Attempt(r.getAs("run_id"), ((Timestamp) r.getAs("ended_at")).toInstant(), r.<Long>getAs("rows_read"),
           r.<Long>getAs("rows_accepted"), r.<Long>getAs("rows_rejected"), r.getAs("outcome"), msg == null ? "" : msg,
-          r.getList(r.fieldIndex("input_files")), skipped));
-    }
-    return out;
+          r.getList(r.fieldIndex("input_files")), skipped);
+    });
   }
 
-  private List<Count> rejectReasons(CityYear p, String ratingsRun) {
-    Dataset<Row> q = table(quarantine, TableNames.REJECTED_RECORDS, p);
-    List<Count> out = new ArrayList<>();
-    if (ratingsRun == null || q == null) {
-      return out;
+  private Map<CityYear, List<Count>> rejectReasons(Collection<CityYear> parts, Map<CityYear, String> ratingsRun) {
+    Dataset<Row> q = table(quarantine, TableNames.REJECTED_RECORDS, parts);
+    if (q == null || ratingsRun.isEmpty()) {
+      return Map.of();
     }
-    for (Row r : q.where(col("run_id").equalTo(ratingsRun))
-        .select(explode(col("reasons")).as("reason")).groupBy("reason").agg(count(lit(1)).as("n"))
-        .orderBy(col("n").desc(), col("reason")).limit(10).collectAsList()) { // ≤ 10 reason counts
-      out.add(new Count(r.getString(0), r.getLong(1)));
+    Column publishing = lit(false);
+    for (Map.Entry<CityYear, String> e : ratingsRun.entrySet()) {
+      publishing = publishing.or(col("city").equalTo(e.getKey().city()).and(col("snapshot_year").equalTo(e.getKey().year()))
+          .and(col("run_id").equalTo(e.getValue())));
     }
-    return out;
+    Dataset<Row> counts = q.where(publishing).select(col("city"), col("snapshot_year"), explode(col("reasons")).as("reason"))
+        .groupBy("city", "snapshot_year", "reason").agg(count(lit(1)).as("n"));
+    Dataset<Row> top = counts.withColumn("__n", row_number().over(Window.partitionBy("city", "snapshot_year")
+        .orderBy(col("n").desc(), col("reason")))).where(col("__n").leq(10)).orderBy(col("n").desc(), col("reason"));
+    return byCityYear(top, r -> new Count(r.getAs("reason"), r.<Long>getAs("n"))); // ≤ 10 reasons per city-year
   }
 
-  private List<ReportFacts.TierRow> tiers(CityYear p) {
-    Dataset<Row> t = table(warehouse, TableNames.TIER_SUMMARY, p);
-    List<ReportFacts.TierRow> out = new ArrayList<>();
+  private Map<CityYear, List<ReportFacts.TierRow>> tiers(Collection<CityYear> parts) {
+    Dataset<Row> t = table(warehouse, TableNames.TIER_SUMMARY, parts);
     if (t == null) {
-      return out;
+      return Map.of();
     }
     boolean deals = List.of(t.columns()).contains("deal_value");
-    for (Row r : t.orderBy("tier_order").collectAsList()) { // one row per tier
-      out.add(new ReportFacts.TierRow(r.getAs("tier"), r.<Long>getAs("customers"), r.<Long>getAs("total_customers"),
-          r.getAs("customer_share"), r.getAs("revenue"), r.getAs("revenue_share"),
-          deals ? r.getAs("deal_value") : null, deals ? r.getAs("deal_value_share") : null));
-    }
+    return byCityYear(t.orderBy("tier_order"), r -> new ReportFacts.TierRow(r.getAs("tier"), r.<Long>getAs("customers"),
+        r.<Long>getAs("total_customers"), r.getAs("customer_share"), r.getAs("revenue"), r.getAs("revenue_share"),
+        deals ? r.getAs("deal_value") : null, deals ? r.getAs("deal_value_share") : null)); // one row per tier
+  }
+
+  private Map<CityYear, ReportFacts.Migration> migration(Collection<CityYear> parts) {
+    Map<CityYear, ReportFacts.Migration> out = new HashMap<>();
+    byCityYear(table(warehouse, TableNames.MIGRATION_SUMMARY, parts), r -> new ReportFacts.Migration( // one row each
+        r.getAs("customers_prev"), r.getAs("customers_curr"), r.getAs("retained"), r.getAs("retention_rate"),
+        r.getAs("new_customers"), r.getAs("lost_customers"), r.getAs("upgraded"), r.getAs("upgrade_rate"),
+        r.getAs("downgraded"), r.getAs("downgrade_rate"), r.getAs("unchanged"), r.getAs("high_value_tiers"),
+        r.getAs("high_value_prev"), r.getAs("high_value_curr"), r.getAs("high_value_change"),
+        r.getAs("high_value_growth"))).forEach((k, v) -> out.put(k, v.get(0)));
     return out;
   }
 
-  private ReportFacts.Migration migration(CityYear p) {
-    Dataset<Row> t = table(warehouse, TableNames.MIGRATION_SUMMARY, p);
-    List<Row> rows = t == null ? List.of() : t.collectAsList(); // at most one row
-    if (rows.isEmpty()) {
-      return null;
-    }
-    Row r = rows.get(0);
-    return new ReportFacts.Migration(r.getAs("customers_prev"), r.getAs("customers_curr"), r.getAs("retained"),
-        r.getAs("retention_rate"), r.getAs("new_customers"), r.getAs("lost_customers"), r.getAs("upgraded"),
-        r.getAs("upgrade_rate"), r.getAs("downgraded"), r.getAs("downgrade_rate"), r.getAs("unchanged"),
-        r.getAs("high_value_tiers"), r.getAs("high_value_prev"), r.getAs("high_value_curr"),
-        r.getAs("high_value_change"), r.getAs("high_value_growth"));
+  private Map<CityYear, List<Cell>> cells(Collection<CityYear> parts) {
+    return byCityYear(table(warehouse, TableNames.TIER_MIGRATION, parts), // at most tiers × tiers rows
+        c -> new Cell(c.getAs("from_tier"), c.getAs("to_tier"), c.getAs("customers")));
   }
 
-  private List<Cell> cells(CityYear p) {
-    Dataset<Row> t = table(warehouse, TableNames.TIER_MIGRATION, p);
-    List<Cell> out = new ArrayList<>();
-    if (t != null) {
-      for (Row c : t.collectAsList()) { // at most tiers × tiers rows
-        out.add(new Cell(c.getAs("from_tier"), c.getAs("to_tier"), c.getAs("customers")));
-      }
-    }
-    return out;
+  private Map<CityYear, List<ReportFacts.LayerRow>> pyramid(Collection<CityYear> parts) {
+    Dataset<Row> t = table(warehouse, TableNames.CUSTOMER_PYRAMID, parts);
+    return byCityYear(t == null ? null : t.orderBy("layer_order"), r -> new ReportFacts.LayerRow( // one row per layer
+        r.getAs("layer_label"), r.<Integer>getAs("layer_top_percent"), r.<Long>getAs("customers"),
+        r.getAs("customer_share"), r.getAs("revenue"), r.getAs("revenue_share"), r.getAs("min_amount"),
+        r.getAs("max_amount"), r.<Integer>getAs("pareto_top_percent"), r.<Long>getAs("pareto_customers"),
+        r.getAs("pareto_revenue_share"), r.getAs("total_revenue")));
   }
 
-  private List<ReportFacts.LayerRow> pyramid(CityYear p) {
-    Dataset<Row> t = table(warehouse, TableNames.CUSTOMER_PYRAMID, p);
-    List<ReportFacts.LayerRow> out = new ArrayList<>();
-    if (t != null) {
-      for (Row r : t.orderBy("layer_order").collectAsList()) { // one row per layer
-        out.add(new ReportFacts.LayerRow(r.getAs("layer_label"), r.<Integer>getAs("layer_top_percent"),
-            r.<Long>getAs("customers"), r.getAs("customer_share"), r.getAs("revenue"), r.getAs("revenue_share"),
-            r.getAs("min_amount"), r.getAs("max_amount"), r.<Integer>getAs("pareto_top_percent"),
-            r.<Long>getAs("pareto_customers"), r.getAs("pareto_revenue_share"), r.getAs("total_revenue")));
-      }
-    }
-    return out;
-  }
-
-  private List<double[]> pareto(Dataset<Row> ratings, String revenue) {
-    List<double[]> out = new ArrayList<>();
-    for (Row r : Analytics.paretoCurve(ratings, revenue).collectAsList()) { // ≤ 100 rows: one per percent
+  private Map<CityYear, List<double[]>> pareto(Dataset<Row> ratings, String revenue) {
+    return byCityYear(Analytics.paretoCurve(ratings, revenue), r -> { // ≤ 100 rows per city-year: one per percent
       BigDecimal share = r.getAs("revenue_share");
-      out.add(new double[] {r.<Integer>getAs("pct"), share == null ? 0 : share.doubleValue() * 100});
-    }
-    return out;
+      return new double[] {r.<Integer>getAs("pct"), share == null ? 0 : share.doubleValue() * 100};
+    });
   }
 
-  private List<ReportFacts.SegmentRow> segments(CityYear p) {
-    Dataset<Row> t = table(warehouse, TableNames.RFM_SEGMENTS, p);
-    List<ReportFacts.SegmentRow> out = new ArrayList<>();
-    if (t != null) {
-      for (Row r : t.groupBy("segment").agg(count(lit(1)).as("n"), sum("monetary").as("rev"),
-          avg("recency_days").as("avg_recency")).collectAsList()) { // one row per segment
-        out.add(new ReportFacts.SegmentRow(r.getString(0), r.getLong(1), r.isNullAt(2) ? BigDecimal.ZERO : r.getDecimal(2),
-            r.isNullAt(3) ? null : r.getDouble(3)));
-      }
-    }
-    return out;
+  private Map<CityYear, List<ReportFacts.SegmentRow>> segments(Collection<CityYear> parts) {
+    Dataset<Row> t = table(warehouse, TableNames.RFM_SEGMENTS, parts);
+    return byCityYear(t == null ? null : t.groupBy("city", "snapshot_year", "segment").agg(count(lit(1)).as("n"),
+        sum("monetary").as("rev"), avg("recency_days").as("avg_recency")), r -> new ReportFacts.SegmentRow( // per segment
+            r.getAs("segment"), r.<Long>getAs("n"), r.isNullAt(r.fieldIndex("rev")) ? BigDecimal.ZERO : r.getAs("rev"),
+            r.isNullAt(r.fieldIndex("avg_recency")) ? null : r.<Double>getAs("avg_recency")));
   }
 
-  private List<ReportFacts.OutcomeRow> outcomes(CityYear p) {
-    Dataset<Row> t = table(warehouse, TableNames.CONVERSION_BY_GRADE, p);
-    List<ReportFacts.OutcomeRow> out = new ArrayList<>();
-    if (t != null) {
-      for (Row r : t.orderBy("grade_order").collectAsList()) { // one row per grade
-        out.add(new ReportFacts.OutcomeRow(r.getAs("grade"), r.<Long>getAs("customers"),
-            r.<Long>getAs("customers_with_outcome"), r.<Long>getAs("purchasers"), r.getAs("conversion_rate"),
-            r.getAs("overall_rate"), r.getAs("lift")));
-      }
-    }
-    return out;
+  private Map<CityYear, List<ReportFacts.OutcomeRow>> outcomes(Collection<CityYear> parts) {
+    Dataset<Row> t = table(warehouse, TableNames.CONVERSION_BY_GRADE, parts);
+    return byCityYear(t == null ? null : t.orderBy("grade_order"), r -> new ReportFacts.OutcomeRow( // one per grade
+        r.getAs("grade"), r.<Long>getAs("customers"), r.<Long>getAs("customers_with_outcome"),
+        r.<Long>getAs("purchasers"), r.getAs("conversion_rate"), r.getAs("overall_rate"), r.getAs("lift")));
   }
 
-  private List<ReportFacts.WorkloadRow> workload(Dataset<Row> ratings, ModelView m, Map<String, MonthDay> asOf) {
-    List<ReportFacts.WorkloadRow> out = new ArrayList<>();
-    for (Row r : Analytics.followUpWorkload(ratings, m, asOf).collectAsList()) { // one row per grade and owner
-      out.add(new ReportFacts.WorkloadRow(r.getAs("grade"), r.getAs("follow_up_owner"), r.getAs("follow_up_cadence"),
-          r.<Long>getAs("customers"), r.<Long>getAs("due_by_as_of")));
-    }
-    return out;
+  private Map<CityYear, List<ReportFacts.WorkloadRow>> workload(Dataset<Row> ratings, ModelView m,
+      Map<String, MonthDay> asOf) {
+    return byCityYear(Analytics.followUpWorkload(ratings, m, asOf), r -> new ReportFacts.WorkloadRow( // grade × owner
+        r.getAs("grade"), r.getAs("follow_up_owner"), r.getAs("follow_up_cadence"), r.<Long>getAs("customers"),
+        r.<Long>getAs("due_by_as_of")));
   }
 
-  private ReportFacts.Overdue overdue(Dataset<Row> ratings, ModelView m, String dateColumn) {
+  private Map<CityYear, ReportFacts.Overdue> overdue(Dataset<Row> ratings, ModelView m, String dateColumn) {
     String deal = m.roles().dealValue();
-    Dataset<Row> late = ratings.where(col(m.roles().overdue()));
-    Column value = deal == null ? lit(null).cast("decimal(20,2)") : col(deal);
-    Row totals = late.agg(count(lit(1)), sum(value)).first(); // one row
-    List<ReportFacts.OverdueRow> top = new ArrayList<>();
     String owner = m.roles().owner();
-    for (Row r : late.select(col("customer_id"), col("company_name"), col(m.tierColumn()),
-            owner == null ? lit(null).cast("string") : col(owner),
-            dateColumn == null ? lit(null).cast("string") : col(dateColumn).cast("string"), value.as("__value"))
-        .orderBy(col("__value").desc_nulls_last(), col("customer_id")).limit(topN).collectAsList()) { // top N
-      top.add(new ReportFacts.OverdueRow(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-          r.getString(4), r.isNullAt(5) ? null : r.getDecimal(5)));
-    }
-    return new ReportFacts.Overdue(totals.getLong(0), totals.isNullAt(1) ? null : totals.getDecimal(1), top);
+    Dataset<Row> late = ratings.where(col(m.roles().overdue())).select(col("city"), col("snapshot_year"),
+        col("customer_id"), col("company_name"), col(m.tierColumn()).as("__tier"),
+        (owner == null ? lit(null).cast("string") : col(owner)).as("__owner"),
+        (dateColumn == null ? lit(null).cast("string") : col(dateColumn).cast("string")).as("__date"),
+        (deal == null ? lit(null).cast("decimal(20,2)") : col(deal)).as("__value"));
+    Map<CityYear, Row> totals = new HashMap<>();
+    byCityYear(late.groupBy("city", "snapshot_year").agg(count(lit(1)), sum("__value")), r -> r) // one row each
+        .forEach((k, v) -> totals.put(k, v.get(0)));
+    // The top N of each city-year by amount: a window per city-year that keeps N rows (a group limit).
+    Dataset<Row> top = late.withColumn("__n", row_number().over(Window.partitionBy("city", "snapshot_year")
+        .orderBy(col("__value").desc_nulls_last(), col("customer_id")))).where(col("__n").leq(topN))
+        .orderBy(col("__value").desc_nulls_last(), col("customer_id"));
+    Map<CityYear, List<ReportFacts.OverdueRow>> rows = byCityYear(top, r -> new ReportFacts.OverdueRow(
+        r.getAs("customer_id"), r.getAs("company_name"), r.getAs("__tier"), r.getAs("__owner"), r.getAs("__date"),
+        r.getAs("__value")));
+    Map<CityYear, ReportFacts.Overdue> out = new HashMap<>();
+    totals.forEach((k, t) -> out.put(k, new ReportFacts.Overdue(t.getLong(2), t.isNullAt(3) ? null : t.getDecimal(3),
+        rows.getOrDefault(k, List.of()))));
+    return out;
   }
 
-  private ReportFacts.Churn churn(CityYear p) {
-    Dataset<Row> t = table(warehouse, TableNames.CHURN_ALERTS, p);
+  private Map<CityYear, ReportFacts.Churn> churn(Collection<CityYear> parts) {
+    Dataset<Row> t = table(warehouse, TableNames.CHURN_ALERTS, parts);
     if (t == null) {
-      return null;
+      return Map.of();
     }
-    List<Count> bySev = new ArrayList<>();
-    for (Row r : t.groupBy("severity").agg(count(lit(1))).collectAsList()) { // one row per level
-      bySev.add(new Count(r.getString(0), r.getLong(1)));
-    }
-    List<Count> byReason = new ArrayList<>();
-    for (Row r : t.select(explode(col("reasons")).as("reason")).groupBy("reason").agg(count(lit(1))).collectAsList()) {
-      byReason.add(new Count(r.getString(0), r.getLong(1))); // one row per reason
-    }
-    List<Alert> top = new ArrayList<>();
+    Map<CityYear, List<Count>> bySev = byCityYear(t.groupBy("city", "snapshot_year", "severity").agg(count(lit(1))),
+        r -> new Count(r.getString(2), r.getLong(3))); // one row per level
+    Map<CityYear, List<Count>> byReason = byCityYear(t.select(col("city"), col("snapshot_year"),
+        explode(col("reasons")).as("reason")).groupBy("city", "snapshot_year", "reason").agg(count(lit(1))),
+        r -> new Count(r.getString(2), r.getLong(3))); // one row per reason
     // The config's top N alerts (20 by default): most severe first, then most valuable last year.
-    for (Row r : t.orderBy(col("severity_order"), col("prev_composite").desc(), col("prev_amount").desc_nulls_last(),
-        col("customer_id")).limit(topN).collectAsList()) {
-      top.add(new Alert(r.getAs("severity"), r.getAs("customer_id"), r.getAs("company_name"), r.getAs("owner"),
-          r.getAs("prev_tier"), r.getAs("curr_tier"), r.getAs("prev_composite"), r.getAs("curr_composite"),
-          r.getAs("activity_change"), r.getAs("contribution_change"), r.getAs("prev_amount"),
-          r.getList(r.fieldIndex("reasons"))));
+    Column[] order = {col("severity_order"), col("prev_composite").desc(), col("prev_amount").desc_nulls_last(),
+        col("customer_id")};
+    Map<CityYear, List<Alert>> top = byCityYear(t.withColumn("__n", row_number().over(
+            Window.partitionBy("city", "snapshot_year").orderBy(order))).where(col("__n").leq(topN)).orderBy(order),
+        r -> new Alert(r.getAs("severity"), r.getAs("customer_id"), r.getAs("company_name"), r.getAs("owner"),
+            r.getAs("prev_tier"), r.getAs("curr_tier"), r.getAs("prev_composite"), r.getAs("curr_composite"),
+            r.getAs("activity_change"), r.getAs("contribution_change"), r.getAs("prev_amount"),
+            r.getList(r.fieldIndex("reasons"))));
+    Map<CityYear, ReportFacts.Churn> out = new HashMap<>();
+    for (CityYear p : parts) {
+      out.put(p, new ReportFacts.Churn(bySev.getOrDefault(p, List.of()), byReason.getOrDefault(p, List.of()),
+          top.getOrDefault(p, List.of())));
     }
-    return new ReportFacts.Churn(bySev, byReason, top);
+    return out;
   }
 }

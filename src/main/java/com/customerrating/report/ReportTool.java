@@ -27,7 +27,8 @@ public final class ReportTool {
     }
     System.setProperty("java.awt.headless", "true");
     SparkSession spark = Sessions.builder("customer-rating reports", "local[2]")
-        .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false").getOrCreate();
+        .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false")
+        .config("spark.databricks.delta.snapshotPartitions", "2").getOrCreate();
     try {
       JobConfig config = JobConfig.load(Path.of(args[2]));
       ReportConfig rc = ReportConfig.forDatasetConfig(config.file());

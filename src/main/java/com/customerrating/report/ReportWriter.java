@@ -56,16 +56,23 @@ final class ReportWriter {
     }
     String cwd = Path.of("").toAbsolutePath() + "/";
     List<Path> out = new ArrayList<>();
+    Map<String, List<CityYear>> byModel = new TreeMap<>();
     for (CityYear p : parts) {
-      DatasetConfig ds = config.dataset(p.city());
-      RatingModel model = ds.model();
-      ReportFacts facts = reader.read(p, ModelView.of(model), asOf, overdueDate(model));
-      Map<String, Object> page = new ReportView(model, rc).page(facts, rc.cityLabel(p.city()), p.year(),
-          ds.asOfDate(p.year()).toString(), runId, cwd);
-      page.put("css", css());
-      Path f = dir.resolve(p.city() + "_" + p.year() + ".html");
-      Files.writeString(f, render("city_report.mustache", page), StandardCharsets.UTF_8);
-      out.add(f);
+      byModel.computeIfAbsent(config.dataset(p.city()).model().id(), k -> new ArrayList<>()).add(p);
+    }
+    for (List<CityYear> group : byModel.values()) {
+      RatingModel model = config.dataset(group.get(0).city()).model();
+      Map<CityYear, ReportFacts> facts = reader.read(group, ModelView.of(model), asOf, overdueDate(model));
+      ReportView view = new ReportView(model, rc);
+      for (CityYear p : group) {
+        DatasetConfig ds = config.dataset(p.city());
+        Map<String, Object> page = view.page(facts.get(p), rc.cityLabel(p.city()), p.year(),
+            ds.asOfDate(p.year()).toString(), runId, cwd);
+        page.put("css", css());
+        Path f = dir.resolve(p.city() + "_" + p.year() + ".html");
+        Files.writeString(f, render("city_report.mustache", page), StandardCharsets.UTF_8);
+        out.add(f);
+      }
     }
     Path index = dir.resolve("index.html");
     Files.writeString(index, render("index.mustache", indexData(dir)), StandardCharsets.UTF_8);
