@@ -19,23 +19,13 @@ import org.apache.spark.sql.Column;
  * value exactly once: a gap or an overlap fails the load.
  */
 public record BandLookup(String name, String of, List<BandedValue<BigDecimal>> bands, ColumnInfo info)
-    implements ScoreRule {
+    implements SingleColumnRule {
 
   public static final String TYPE = "bands";
 
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public List<String> reads() {
-    return List.of(of);
-  }
-
-  @Override
-  public List<ColumnInfo> outputs() {
-    return List.of(info);
   }
 
   @Override
@@ -60,10 +50,7 @@ public record BandLookup(String name, String of, List<BandedValue<BigDecimal>> b
 
     @Override
     public ScoreRule load(ConfigNode n, String name, Map<String, ColumnInfo> known) {
-      ColumnInfo of = known.get(n.string("of"));
-      if (!of.type().numeric()) {
-        throw n.error("of", "'" + of.name() + "' is a " + of.type() + ", not a number");
-      }
+      ColumnInfo of = RuleType.number(n, "of", known);
       List<BandedValue<BigDecimal>> bands = new ArrayList<>();
       for (ConfigNode b : n.list("bands")) {
         b.allowOnly("from", "to", "from_inclusive", "to_inclusive", "points");

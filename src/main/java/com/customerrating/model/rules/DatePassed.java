@@ -16,7 +16,7 @@ import org.apache.spark.sql.Column;
  * owner's estimate that has passed: overdue), false otherwise and when the date is empty. Key:
  * {@code of} (a date column). A flag.
  */
-public record DatePassed(String name, String of, ColumnInfo info) implements ScoreRule {
+public record DatePassed(String name, String of, ColumnInfo info) implements SingleColumnRule {
 
   public static final String TYPE = "date_passed";
 
@@ -28,16 +28,6 @@ public record DatePassed(String name, String of, ColumnInfo info) implements Sco
   @Override
   public boolean needsAsOf() {
     return true;
-  }
-
-  @Override
-  public List<String> reads() {
-    return List.of(of);
-  }
-
-  @Override
-  public List<ColumnInfo> outputs() {
-    return List.of(info);
   }
 
   @Override
@@ -60,10 +50,7 @@ public record DatePassed(String name, String of, ColumnInfo info) implements Sco
 
     @Override
     public ScoreRule load(ConfigNode n, String name, Map<String, ColumnInfo> known) {
-      ColumnInfo of = known.get(n.string("of"));
-      if (of.type().kind() != ColumnType.Kind.DATE) {
-        throw n.error("of", "'" + of.name() + "' is a " + of.type() + ", not a date");
-      }
+      ColumnInfo of = RuleType.date(n, "of", known);
       return new DatePassed(name, of.name(), ColumnInfo.of(name, ColumnType.BOOLEAN, new ValueRange(null, null, false)));
     }
   };

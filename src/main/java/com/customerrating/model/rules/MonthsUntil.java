@@ -22,7 +22,7 @@ import org.apache.spark.sql.Column;
  * add_months, Java's {@code LocalDate.plusMonths}). A date on or before {@code T} gives 0; an empty
  * date gives an empty value. Key: {@code of} (a date column). An int.
  */
-public record MonthsUntil(String name, String of, ColumnInfo info) implements ScoreRule {
+public record MonthsUntil(String name, String of, ColumnInfo info) implements SingleColumnRule {
 
   public static final String TYPE = "months_until";
 
@@ -34,16 +34,6 @@ public record MonthsUntil(String name, String of, ColumnInfo info) implements Sc
   @Override
   public boolean needsAsOf() {
     return true;
-  }
-
-  @Override
-  public List<String> reads() {
-    return List.of(of);
-  }
-
-  @Override
-  public List<ColumnInfo> outputs() {
-    return List.of(info);
   }
 
   @Override
@@ -72,10 +62,7 @@ public record MonthsUntil(String name, String of, ColumnInfo info) implements Sc
 
     @Override
     public ScoreRule load(ConfigNode n, String name, Map<String, ColumnInfo> known) {
-      ColumnInfo of = known.get(n.string("of"));
-      if (of.type().kind() != ColumnType.Kind.DATE) {
-        throw n.error("of", "'" + of.name() + "' is a " + of.type() + ", not a date");
-      }
+      ColumnInfo of = RuleType.date(n, "of", known);
       return new MonthsUntil(name, of.name(), ColumnInfo.of(name, ColumnType.INT,
           new ValueRange(BigDecimal.ZERO, null, of.range().nullable())));
     }

@@ -88,10 +88,7 @@ public record PercentileBucket(String name, String ranked, RankingScope rankingS
 
     @Override
     public ScoreRule load(ConfigNode n, String name, Map<String, ColumnInfo> known) {
-      ColumnInfo of = known.get(n.string("of"));
-      if (!of.type().numeric()) {
-        throw n.error("of", "'" + of.name() + "' is a " + of.type() + ", not a number");
-      }
+      ColumnInfo of = RuleType.number(n, "of", known);
       if (of.range().nullable()) {
         throw n.error("of", "'" + of.name() + "' may be empty: a ranked column must be required");
       }

@@ -19,23 +19,13 @@ import org.apache.spark.sql.Column;
  */
 public record PointsPerUnit(String name, String of, ColumnType ofType, BigDecimal points, BigDecimal cap,
     ColumnInfo info)
-    implements ScoreRule {
+    implements SingleColumnRule {
 
   public static final String TYPE = "points_per_unit";
 
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public List<String> reads() {
-    return List.of(of);
-  }
-
-  @Override
-  public List<ColumnInfo> outputs() {
-    return List.of(info);
   }
 
   @Override
@@ -71,10 +61,7 @@ public record PointsPerUnit(String name, String of, ColumnType ofType, BigDecima
 
     @Override
     public ScoreRule load(ConfigNode n, String name, Map<String, ColumnInfo> known) {
-      ColumnInfo of = known.get(n.string("of"));
-      if (!of.type().numeric()) {
-        throw n.error("of", "'" + of.name() + "' is a " + of.type() + ", not a number");
-      }
+      ColumnInfo of = RuleType.number(n, "of", known);
       BigDecimal points = n.decimal("points");
       BigDecimal cap = n.decimal("cap", null);
       if (points.signum() < 0 || (cap != null && cap.signum() < 0)) {

@@ -28,6 +28,29 @@ public interface RuleType {
     return List.of(new Ref(key, n.string(key)));
   }
 
+  /**
+   * The known column under {@code key}, which must be of the kind {@code fits} accepts; otherwise
+   * the load fails at that key, saying what the rule needs ({@code "a number"}, {@code "a date"}).
+   */
+  static ColumnInfo column(ConfigNode n, String key, Map<String, ColumnInfo> known,
+      java.util.function.Predicate<com.customerrating.common.ColumnType> fits, String needs) {
+    ColumnInfo c = known.get(n.string(key));
+    if (!fits.test(c.type())) {
+      throw n.error(key, "'" + c.name() + "' is a " + c.type() + ", not " + needs);
+    }
+    return c;
+  }
+
+  /** A number column under {@code key}. */
+  static ColumnInfo number(ConfigNode n, String key, Map<String, ColumnInfo> known) {
+    return column(n, key, known, com.customerrating.common.ColumnType::numeric, "a number");
+  }
+
+  /** A date column under {@code key}. */
+  static ColumnInfo date(ConfigNode n, String key, Map<String, ColumnInfo> known) {
+    return column(n, key, known, t -> t.kind() == com.customerrating.common.ColumnType.Kind.DATE, "a date");
+  }
+
   /** The columns of a list under {@code key}. */
   static List<Ref> list(ConfigNode n, String key) {
     return n.stringList(key).stream().map(c -> new Ref(key, c)).toList();

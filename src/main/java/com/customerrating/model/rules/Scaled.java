@@ -19,23 +19,13 @@ import org.apache.spark.sql.Column;
  * {@code places} (default 2). A score.
  */
 public record Scaled(String name, String of, ColumnType ofType, BigDecimal top, BigDecimal max, int places,
-    ColumnInfo info) implements ScoreRule {
+    ColumnInfo info) implements SingleColumnRule {
 
   public static final String TYPE = "scaled";
 
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public List<String> reads() {
-    return List.of(of);
-  }
-
-  @Override
-  public List<ColumnInfo> outputs() {
-    return List.of(info);
   }
 
   @Override
@@ -68,10 +58,7 @@ public record Scaled(String name, String of, ColumnType ofType, BigDecimal top, 
 
     @Override
     public ScoreRule load(ConfigNode n, String name, Map<String, ColumnInfo> known) {
-      ColumnInfo of = known.get(n.string("of"));
-      if (!of.type().numeric()) {
-        throw n.error("of", "'" + of.name() + "' is a " + of.type() + ", not a number");
-      }
+      ColumnInfo of = RuleType.number(n, "of", known);
       ValueRange r = of.range();
       if (r.max() == null || r.max().signum() <= 0 || r.min() == null || r.min().signum() < 0) {
         throw n.error("of", "'" + of.name() + "' has no known range [0, top] to scale from (its range is " + r + ")");
