@@ -363,7 +363,7 @@ class SampleDataGeneratorTest {
     @Test
     void commandLineOptions(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("cli");
-        CommandLine cli = new CommandLine(new SampleDataGenerator());
+        CommandLine cli = new CommandLine(new SampleDataCommand());
         java.io.StringWriter printed = new java.io.StringWriter();
         cli.setOut(new java.io.PrintWriter(printed));
         int code = cli.execute("--out", out.toString(), "--years", "2023",
@@ -374,7 +374,7 @@ class SampleDataGeneratorTest {
         assertEquals(40, countRows(listCsv(out.resolve("chengdu/2023"))));
         assertEquals(2, listCsv(out.resolve("chengdu/2023")).size());
 
-        SampleDataGenerator cmd = new SampleDataGenerator();
+        SampleDataCommand cmd = new SampleDataCommand();
         new CommandLine(cmd).parseArgs("--cities", "chengdu");
         SampleDataGenerator.Options o = cmd.toOptions();
         assertEquals(List.of("chengdu"), o.cities());
@@ -385,7 +385,7 @@ class SampleDataGeneratorTest {
         assertEquals(SampleDataGenerator.DEFAULT_SEED, o.seed());
         assertEquals(java.nio.file.Paths.get("data/sample"), cmd.out);
 
-        CommandLine bad = new CommandLine(new SampleDataGenerator());
+        CommandLine bad = new CommandLine(new SampleDataCommand());
         java.io.StringWriter errors = new java.io.StringWriter();
         bad.setErr(new java.io.PrintWriter(errors));
         assertNotEquals(0, bad.execute("--out", dir.resolve("bad").toString(), "--cities", "shanghai"));
