@@ -5,8 +5,6 @@ import static com.customerrating.sample.Draws.gauss;
 import static com.customerrating.sample.Draws.pick;
 import static com.customerrating.sample.Vocabulary.CHANNELS;
 import static com.customerrating.sample.Vocabulary.CHANNEL_CUM;
-import static com.customerrating.sample.Vocabulary.SIZES;
-import static com.customerrating.sample.Vocabulary.SIZE_CUM;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -32,28 +30,13 @@ final class ChengduCustomers extends CityRows {
     private final int[] monthCounts = new int[13];
 
     ChengduCustomers(long seed, int rows, int year) {
-        super(seed, CITY_CODE, "CD", rows, year);
+        super(seed, CITY_CODE, "CD", COLUMNS, WORDS, rows, year);
     }
 
     @Override
-    List<String> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    void appendRow(int seat) {
-        int arrival = seats.arrivalYear(seat, year);
-        long number = seats.customerNumber(seat, arrival);
-        long cseed = seats.customerSeed(number);
-        SplittableRandom c = new SplittableRandom(cseed);
-
-        // lasting attributes: always drawn in the same order
-        int district = pick(c, DISTRICT_CUM);
-        int segment = pick(c, SEGMENT_CUM);
-        int size = pick(c, SIZE_CUM);
-        long nameSeed = c.nextLong();
-        long contactSeed = c.nextLong();
-        long phone = FakeNames.phone(c);
+    void appendCustomer(int seat, int arrival, long cseed, SplittableRandom c) {
+        // lasting attributes: always drawn in the same order, after the firm
+        int size = firm.size;
         // first contact: some day of the arrival year; the earliest customers go back to 1996
         int firstYear = arrival > SeatHistory.EPOCH_YEAR ? arrival : SeatHistory.EPOCH_YEAR - 4 + c.nextInt(5);
         int firstDay = 1 + c.nextInt(YearDays.isLeap(firstYear) ? 366 : 365);
@@ -160,20 +143,6 @@ final class ChengduCustomers extends CityRows {
             owner = r.nextInt(SALES_OWNERS.length);
         }
 
-        appendId(number);
-        sep();
-        FakeNames.appendCompanyName(line, "成都", new SplittableRandom(nameSeed), SEGMENT_WORDS[segment]);
-        sep();
-        line.append(DISTRICTS[district]);
-        sep();
-        line.append(SEGMENTS[segment]);
-        sep();
-        line.append(SIZES[size]);
-        sep();
-        FakeNames.appendPersonName(line, new SplittableRandom(contactSeed));
-        sep();
-        line.append(phone);
-        sep();
         line.appendDate(firstYear, firstDay);
         sep();
         line.append(CHANNELS[channel]);
@@ -229,6 +198,9 @@ final class ChengduCustomers extends CityRows {
         {"数据科技", "大数据", "数据服务"},
         {"网络安全", "信息安全", "安全技术"},
     };
+    static final Firm.Words WORDS = new Firm.Words("成都", DISTRICTS, DISTRICT_CUM, SEGMENTS, SEGMENT_CUM,
+            SEGMENT_WORDS);
+
     // one bundled contract holds a comma, so readers meet RFC-4180 quoting
     static final String[] SERVICES_CSV = CsvLine.csvAll("cloud migration", "custom development", "IT maintenance",
         "data services", "system integration", "security assessment", "IT maintenance, data services");

@@ -5,8 +5,6 @@ import static com.customerrating.sample.Draws.gauss;
 import static com.customerrating.sample.Draws.pick;
 import static com.customerrating.sample.Vocabulary.CHANNELS;
 import static com.customerrating.sample.Vocabulary.CHANNEL_CUM;
-import static com.customerrating.sample.Vocabulary.SIZES;
-import static com.customerrating.sample.Vocabulary.SIZE_CUM;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,28 +26,13 @@ final class HangzhouConsultations extends CityRows {
     private static final long CITY_CODE = 1;
 
     HangzhouConsultations(long seed, int rows, int year) {
-        super(seed, CITY_CODE, "HZ", rows, year);
+        super(seed, CITY_CODE, "HZ", COLUMNS, WORDS, rows, year);
     }
 
     @Override
-    List<String> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    void appendRow(int seat) {
-        int arrival = seats.arrivalYear(seat, year);
-        long number = seats.customerNumber(seat, arrival);
-        long cseed = seats.customerSeed(number);
-        SplittableRandom c = new SplittableRandom(cseed);
-
-        // lasting attributes: always drawn in the same order
-        int district = pick(c, DISTRICT_CUM);
-        int industry = pick(c, INDUSTRY_CUM);
-        int size = pick(c, SIZE_CUM);
-        long nameSeed = c.nextLong();
-        long contactSeed = c.nextLong();
-        long phone = FakeNames.phone(c);
+    void appendCustomer(int seat, int arrival, long cseed, SplittableRandom c) {
+        // lasting attributes: always drawn in the same order, after the firm
+        int size = firm.size;
         double propensity = 0.75 * gauss(c) + SIZE_INTENT[size];
         double drift = 0.22 * gauss(c);
         int preferredChannel = pick(c, CHANNEL_CUM);
@@ -70,20 +53,6 @@ final class HangzhouConsultations extends CityRows {
         int product = r.nextInt(10) < 7 ? preferredProduct : pick(r, PRODUCT_CUM[size]);
         int day = 1 + r.nextInt(leapYear ? 366 : 365);
 
-        appendId(number);
-        sep();
-        FakeNames.appendCompanyName(line, "杭州", new SplittableRandom(nameSeed), INDUSTRY_WORDS[industry]);
-        sep();
-        line.append(DISTRICTS[district]);
-        sep();
-        line.append(INDUSTRIES[industry]);
-        sep();
-        line.append(SIZES[size]);
-        sep();
-        FakeNames.appendPersonName(line, new SplittableRandom(contactSeed));
-        sep();
-        line.append(phone);
-        sep();
         line.append(CHANNELS[channel]);
         sep();
         line.append(PRODUCTS_CSV[product]);
@@ -129,6 +98,9 @@ final class HangzhouConsultations extends CityRows {
         {"医疗器械", "生物科技", "健康科技"},
         {"教育科技", "培训", "文化传媒"},
     };
+
+    static final Firm.Words WORDS = new Firm.Words("杭州", DISTRICTS, DISTRICT_CUM, INDUSTRIES, INDUSTRY_CUM,
+            INDUSTRY_WORDS);
 
     static final String[] PRODUCTS_CSV = CsvLine.csvAll("general ledger", "invoicing", "payroll", "tax", "ERP");
     // by company size: micro firms ask about invoicing and tax, large ones about ERP
