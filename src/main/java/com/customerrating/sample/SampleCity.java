@@ -7,7 +7,8 @@ enum SampleCity {
     HANGZHOU(HangzhouConsultations.CITY, HangzhouConsultations.FILE_BASE, HangzhouConsultations.COLUMNS,
             HangzhouConsultations::new),
     CHENGDU(ChengduCustomers.CITY, ChengduCustomers.FILE_BASE, ChengduCustomers.COLUMNS,
-            ChengduCustomers::new);
+            ChengduCustomers::new),
+    SUZHOU(SuzhouProspects.CITY, SuzhouProspects.FILE_BASE, SuzhouProspects.COLUMNS, SuzhouProspects::new);
 
     /** Makes the rows of one year: {@code (seed, rows, year)}. */
     interface RowsFactory {

@@ -4,6 +4,7 @@ import static com.customerrating.sample.SampleDataGenerator.DEFAULT_CHENGDU_ROWS
 import static com.customerrating.sample.SampleDataGenerator.DEFAULT_HANGZHOU_ROWS;
 import static com.customerrating.sample.SampleDataGenerator.DEFAULT_OUT;
 import static com.customerrating.sample.SampleDataGenerator.DEFAULT_SEED;
+import static com.customerrating.sample.SampleDataGenerator.DEFAULT_SUZHOU_ROWS;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@link SampleDataGenerator.Options}, runs the generation and prints what was written.
  */
 @Command(name = "generate-sample-data", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Writes deterministic sample CSV data for the Hangzhou and Chengdu datasets.")
+        description = "Writes deterministic sample CSV data for the Hangzhou, Chengdu and Suzhou datasets.")
 public final class SampleDataCommand implements Callable<Integer> {
 
     @Spec
@@ -47,8 +48,13 @@ public final class SampleDataCommand implements Callable<Integer> {
             description = "Chengdu rows per year (default: " + DEFAULT_CHENGDU_ROWS + ").")
     Integer chengduRows;
 
+    @Option(names = "--suzhou-rows", paramLabel = "N",
+            description = "Suzhou rows per year (default: " + DEFAULT_SUZHOU_ROWS + ").")
+    Integer suzhouRows;
+
     @Option(names = "--rows", paramLabel = "N",
-            description = "Rows per year for every city; --hangzhou-rows / --chengdu-rows take precedence.")
+            description = "Rows per year for every city; --hangzhou-rows, --chengdu-rows and --suzhou-rows "
+                    + "take precedence.")
     Integer rows;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "" + DEFAULT_SEED,
@@ -60,7 +66,7 @@ public final class SampleDataCommand implements Callable<Integer> {
     int files;
 
     @Option(names = "--cities", split = ",", paramLabel = "CITY",
-            description = "Cities to generate: hangzhou, chengdu (default: both).")
+            description = "Cities to generate: hangzhou, chengdu, suzhou (default: all three).")
     List<String> cities;
 
     /** Options as given on the command line. */
@@ -84,6 +90,9 @@ public final class SampleDataCommand implements Callable<Integer> {
         }
         if (chengduRows != null) {
             o.chengduRows(chengduRows);
+        }
+        if (suzhouRows != null) {
+            o.suzhouRows(suzhouRows);
         }
         return o;
     }

@@ -14,9 +14,9 @@ import picocli.CommandLine;
  * Deterministic generator of sample landing-zone data for the regional datasets: the entry point, its
  * options and what a run returns.
  *
- * <p>It writes {@code <out>/hangzhou/<year>/consultations.csv} and
- * {@code <out>/chengdu/<year>/customers.csv} (or {@code -part-NNNNN.csv} files when asked to split), UTF-8
- * without BOM, a header row, comma separated, RFC-4180 quoting where a value needs it, ISO dates and
+ * <p>It writes {@code <out>/hangzhou/<year>/consultations.csv},
+ * {@code <out>/chengdu/<year>/customers.csv} and {@code <out>/suzhou/<year>/prospects.csv} (or
+ * {@code -part-NNNNN.csv} files when asked to split), UTF-8 without BOM, a header row, comma separated, RFC-4180 quoting where a value needs it, ISO dates and
  * {@code \n} line endings. Column names and order follow {@code datasets-and-tables.md}.
  *
  * <p>Customers persist across years by the seat model of {@link SeatHistory}. Every random draw comes
@@ -26,23 +26,28 @@ import picocli.CommandLine;
  * platform, and rows are the same however the output is split into part files.
  *
  * <p>The command line is {@link SampleDataCommand}; each dataset has its own generator
- * ({@link HangzhouConsultations}, {@link ChengduCustomers}), and {@link LandingZoneWriter} writes the files.
+ * ({@link HangzhouConsultations}, {@link ChengduCustomers},
+ * {@link SuzhouProspects}), and {@link LandingZoneWriter} writes the files.
  */
 public final class SampleDataGenerator {
 
     public static final String HANGZHOU = HangzhouConsultations.CITY;
     public static final String CHENGDU = ChengduCustomers.CITY;
     public static final String HANGZHOU_FILE_BASE = HangzhouConsultations.FILE_BASE;
+    public static final String SUZHOU = SuzhouProspects.CITY;
     public static final String CHENGDU_FILE_BASE = ChengduCustomers.FILE_BASE;
+    public static final String SUZHOU_FILE_BASE = SuzhouProspects.FILE_BASE;
 
     public static final List<String> HANGZHOU_COLUMNS = HangzhouConsultations.COLUMNS;
     public static final List<String> CHENGDU_COLUMNS = ChengduCustomers.COLUMNS;
+    public static final List<String> SUZHOU_COLUMNS = SuzhouProspects.COLUMNS;
 
     public static final long DEFAULT_SEED = 20250101L;
     public static final int DEFAULT_HANGZHOU_ROWS = HangzhouConsultations.DEFAULT_ROWS;
     public static final int DEFAULT_CHENGDU_ROWS = ChengduCustomers.DEFAULT_ROWS;
+    public static final int DEFAULT_SUZHOU_ROWS = SuzhouProspects.DEFAULT_ROWS;
     public static final List<Integer> DEFAULT_YEARS = List.of(2024, 2025);
-    public static final List<String> DEFAULT_CITIES = List.of(HANGZHOU, CHENGDU);
+    public static final List<String> DEFAULT_CITIES = List.of(HANGZHOU, CHENGDU, SUZHOU);
     public static final String DEFAULT_OUT = "data/sample";
 
     /** First and last snapshot year the customer history model supports. */
@@ -67,6 +72,7 @@ public final class SampleDataGenerator {
         private List<Integer> years = DEFAULT_YEARS;
         private int hangzhouRows = DEFAULT_HANGZHOU_ROWS;
         private int chengduRows = DEFAULT_CHENGDU_ROWS;
+        private int suzhouRows = DEFAULT_SUZHOU_ROWS;
         private long seed = DEFAULT_SEED;
         private int files = 1;
         private List<String> cities = DEFAULT_CITIES;
@@ -75,8 +81,14 @@ public final class SampleDataGenerator {
         public Options years(Integer... value) { return years(List.of(value)); }
         public Options hangzhouRows(int value) { this.hangzhouRows = value; return this; }
         public Options chengduRows(int value) { this.chengduRows = value; return this; }
+        public Options suzhouRows(int value) { this.suzhouRows = value; return this; }
         /** Sets the row count of every city. */
-        public Options rows(int value) { this.hangzhouRows = value; this.chengduRows = value; return this; }
+        public Options rows(int value) {
+            this.hangzhouRows = value;
+            this.chengduRows = value;
+            this.suzhouRows = value;
+            return this;
+        }
         public Options seed(long value) { this.seed = value; return this; }
         public Options files(int value) { this.files = value; return this; }
         public Options cities(List<String> value) { this.cities = List.copyOf(value); return this; }
@@ -85,11 +97,14 @@ public final class SampleDataGenerator {
         public List<Integer> years() { return years; }
         public int hangzhouRows() { return hangzhouRows; }
         public int chengduRows() { return chengduRows; }
+        public int suzhouRows() { return suzhouRows; }
         public long seed() { return seed; }
         public int files() { return files; }
         public List<String> cities() { return cities; }
 
-        public int rowsFor(String city) { return HANGZHOU.equals(city) ? hangzhouRows : chengduRows; }
+        public int rowsFor(String city) {
+            return HANGZHOU.equals(city) ? hangzhouRows : SUZHOU.equals(city) ? suzhouRows : chengduRows;
+        }
 
         /** Checks the options; returns the years sorted and without duplicates. */
         List<Integer> validate() {
@@ -111,7 +126,7 @@ public final class SampleDataGenerator {
                             + SampleCity.folderList() + " are supported");
                 }
             }
-            if (hangzhouRows < 1 || chengduRows < 1) {
+            if (hangzhouRows < 1 || chengduRows < 1 || suzhouRows < 1) {
                 throw new IllegalArgumentException("row counts must be at least 1");
             }
             if (files < 1 || files > MAX_FILES) {
