@@ -440,7 +440,7 @@ class SampleDataGeneratorTest {
         return n;
     }
 
-    private static Map<String, Map<String, String>> byId(List<Map<String, String>> rows) {
+    static Map<String, Map<String, String>> byId(List<Map<String, String>> rows) {
         Map<String, Map<String, String>> m = new HashMap<>();
         for (Map<String, String> r : rows) {
             m.put(r.get("customer_id"), r);
