@@ -40,6 +40,8 @@ class SampleDataGeneratorTest {
             + "contact_name,contact_phone,first_contact_date,consult_channel,consultation_count,transaction_count,"
             + "cumulative_amount,last_transaction_date,repurchase_rate,tx_m1,tx_m2,tx_m3,tx_m4,tx_m5,tx_m6,"
             + "service_content,sales_owner";
+    static final String SUZHOU_HEADER = "customer_id,company_name,district,industry,company_size,contact_name,"
+            + "contact_phone,informatized,expected_close_date,estimated_amount,sales_owner,outcome";
 
     static final Set<String> SIZES = Set.of("micro", "small", "medium", "large");
     static final Set<String> CHANNELS = Set.of("phone", "online", "visit", "exhibition", "referral");
@@ -64,8 +66,8 @@ class SampleDataGeneratorTest {
     static void generateDefaults() throws IOException {
         defaults = shared.resolve("defaults");
         SampleDataGenerator.Result result = SampleDataGenerator.generate(defaults, new SampleDataGenerator.Options());
-        assertEquals(2 * 701 + 2 * 601, result.totalRows());
-        assertEquals(4, result.outputs().size());
+        assertEquals(2 * 701 + 2 * 601 + 2 * 360, result.totalRows());
+        assertEquals(6, result.outputs().size());
     }
 
     // ------------------------------------------------------------------ layout and format
@@ -77,13 +79,15 @@ class SampleDataGeneratorTest {
             Path cd = defaults.resolve("chengdu").resolve(Integer.toString(year)).resolve("customers.csv");
             assertFormat(hz, HANGZHOU_HEADER, 701);
             assertFormat(cd, CHENGDU_HEADER, 601);
+            assertFormat(defaults.resolve("suzhou/" + year + "/prospects.csv"), SUZHOU_HEADER, 360);
         }
         try (Stream<Path> files = Files.walk(defaults)) {
             List<String> names = files.filter(Files::isRegularFile)
                     .map(p -> defaults.relativize(p).toString().replace('\\', '/')).sorted()
                     .collect(Collectors.toList());
             assertEquals(List.of("chengdu/2024/customers.csv", "chengdu/2025/customers.csv",
-                    "hangzhou/2024/consultations.csv", "hangzhou/2025/consultations.csv"), names);
+                    "hangzhou/2024/consultations.csv", "hangzhou/2025/consultations.csv",
+                    "suzhou/2024/prospects.csv", "suzhou/2025/prospects.csv"), names);
         }
     }
 
@@ -109,7 +113,8 @@ class SampleDataGeneratorTest {
         Path again = shared.resolve("again");
         SampleDataGenerator.generate(again, new SampleDataGenerator.Options());
         for (String rel : List.of("hangzhou/2024/consultations.csv", "hangzhou/2025/consultations.csv",
-                "chengdu/2024/customers.csv", "chengdu/2025/customers.csv")) {
+                "chengdu/2024/customers.csv", "chengdu/2025/customers.csv", "suzhou/2024/prospects.csv",
+                "suzhou/2025/prospects.csv")) {
             assertArrayEquals(Files.readAllBytes(defaults.resolve(rel)), Files.readAllBytes(again.resolve(rel)), rel);
         }
         Path other = shared.resolve("other-seed");
@@ -126,6 +131,8 @@ class SampleDataGeneratorTest {
                 Files.readAllBytes(only2025.resolve("hangzhou/2025/consultations.csv")));
         assertArrayEquals(Files.readAllBytes(defaults.resolve("chengdu/2025/customers.csv")),
                 Files.readAllBytes(only2025.resolve("chengdu/2025/customers.csv")));
+        assertArrayEquals(Files.readAllBytes(defaults.resolve("suzhou/2025/prospects.csv")),
+                Files.readAllBytes(only2025.resolve("suzhou/2025/prospects.csv")));
     }
 
     // ------------------------------------------------------------------ Hangzhou
@@ -336,9 +343,9 @@ class SampleDataGeneratorTest {
         Path three = dir.resolve("three");
         SampleDataGenerator.generate(one, options);
         SampleDataGenerator.Result split = SampleDataGenerator.generate(three, options.files(3));
-        assertEquals(2000, split.totalRows());
+        assertEquals(3000, split.totalRows());
         for (String[] cf : new String[][] {{"hangzhou", "consultations", HANGZHOU_HEADER},
-                {"chengdu", "customers", CHENGDU_HEADER}}) {
+                {"chengdu", "customers", CHENGDU_HEADER}, {"suzhou", "prospects", SUZHOU_HEADER}}) {
             Path dirOne = one.resolve(cf[0]).resolve("2025");
             Path dirThree = three.resolve(cf[0]).resolve("2025");
             List<String> single = Files.readAllLines(dirOne.resolve(cf[1] + ".csv"), StandardCharsets.UTF_8);
@@ -363,29 +370,31 @@ class SampleDataGeneratorTest {
     @Test
     void commandLineOptions(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("cli");
-        CommandLine cli = new CommandLine(new SampleDataGenerator());
+        CommandLine cli = new CommandLine(new SampleDataCommand());
         java.io.StringWriter printed = new java.io.StringWriter();
         cli.setOut(new java.io.PrintWriter(printed));
         int code = cli.execute("--out", out.toString(), "--years", "2023",
                 "--rows", "40", "--hangzhou-rows", "25", "--seed", "7", "--files", "2");
         assertEquals(0, code);
-        assertTrue(printed.toString().contains("65 rows"), printed.toString());
+        assertTrue(printed.toString().contains("105 rows"), printed.toString());
         assertEquals(25, countRows(listCsv(out.resolve("hangzhou/2023"))));
         assertEquals(40, countRows(listCsv(out.resolve("chengdu/2023"))));
+        assertEquals(40, countRows(listCsv(out.resolve("suzhou/2023"))));
         assertEquals(2, listCsv(out.resolve("chengdu/2023")).size());
 
-        SampleDataGenerator cmd = new SampleDataGenerator();
+        SampleDataCommand cmd = new SampleDataCommand();
         new CommandLine(cmd).parseArgs("--cities", "chengdu");
         SampleDataGenerator.Options o = cmd.toOptions();
         assertEquals(List.of("chengdu"), o.cities());
         assertEquals(List.of(2024, 2025), o.years());
         assertEquals(701, o.hangzhouRows());
         assertEquals(601, o.chengduRows());
+        assertEquals(360, o.suzhouRows());
         assertEquals(1, o.files());
         assertEquals(SampleDataGenerator.DEFAULT_SEED, o.seed());
         assertEquals(java.nio.file.Paths.get("data/sample"), cmd.out);
 
-        CommandLine bad = new CommandLine(new SampleDataGenerator());
+        CommandLine bad = new CommandLine(new SampleDataCommand());
         java.io.StringWriter errors = new java.io.StringWriter();
         bad.setErr(new java.io.PrintWriter(errors));
         assertNotEquals(0, bad.execute("--out", dir.resolve("bad").toString(), "--cities", "shanghai"));
@@ -431,7 +440,7 @@ class SampleDataGeneratorTest {
         return n;
     }
 
-    private static Map<String, Map<String, String>> byId(List<Map<String, String>> rows) {
+    static Map<String, Map<String, String>> byId(List<Map<String, String>> rows) {
         Map<String, Map<String, String>> m = new HashMap<>();
         for (Map<String, String> r : rows) {
             m.put(r.get("customer_id"), r);
