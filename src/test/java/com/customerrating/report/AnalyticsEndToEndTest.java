@@ -107,13 +107,14 @@ class AnalyticsEndToEndTest implements SparkSessionFixture {
   @Test
   void everyAnalyticsTableHasItsCityYears() {
     Map<String, Set<String>> expected = Map.of(
-        AnalyticsStage.TIER_SUMMARY, Set.of("chengdu/2024", "chengdu/2025", "hangzhou/2024", "hangzhou/2025"),
-        AnalyticsStage.TIER_MIGRATION, Set.of("chengdu/2025", "hangzhou/2025"),
-        AnalyticsStage.MIGRATION_SUMMARY, Set.of("chengdu/2025", "hangzhou/2025"),
-        AnalyticsStage.CHURN_ALERTS, Set.of("chengdu/2025", "hangzhou/2025"),
+        AnalyticsStage.TIER_SUMMARY, Set.of("chengdu/2024", "chengdu/2025", "hangzhou/2024", "hangzhou/2025",
+            "suzhou/2024", "suzhou/2025"),
+        AnalyticsStage.TIER_MIGRATION, Set.of("chengdu/2025", "hangzhou/2025", "suzhou/2025"),
+        AnalyticsStage.MIGRATION_SUMMARY, Set.of("chengdu/2025", "hangzhou/2025", "suzhou/2025"),
+        AnalyticsStage.CHURN_ALERTS, Set.of("chengdu/2025", "hangzhou/2025", "suzhou/2025"),
         AnalyticsStage.RFM_SEGMENTS, Set.of("chengdu/2024", "chengdu/2025"),
         AnalyticsStage.CUSTOMER_PYRAMID, Set.of("chengdu/2024", "chengdu/2025"),
-        AnalyticsStage.CONVERSION_BY_GRADE, Set.of("hangzhou/2024", "hangzhou/2025"));
+        AnalyticsStage.CONVERSION_BY_GRADE, Set.of("hangzhou/2024", "hangzhou/2025", "suzhou/2024", "suzhou/2025"));
     for (Map.Entry<String, Set<String>> e : expected.entrySet()) {
       Set<String> got = new LinkedHashSet<>();
       for (Row r : table(e.getKey()).select("city", "snapshot_year").distinct().collectAsList()) {
@@ -162,7 +163,8 @@ class AnalyticsEndToEndTest implements SparkSessionFixture {
 
   @Test
   void reportsAreSelfContainedPages() throws Exception {
-    for (String name : List.of("hangzhou_2024", "hangzhou_2025", "chengdu_2024", "chengdu_2025")) {
+    for (String name : List.of("hangzhou_2024", "hangzhou_2025", "chengdu_2024", "chengdu_2025", "suzhou_2024",
+        "suzhou_2025")) {
       Path f = reports.resolve(name + ".html");
       assertTrue(Files.isRegularFile(f), f + " missing; log:\n" + runLog);
       String html = Files.readString(f);
@@ -176,10 +178,16 @@ class AnalyticsEndToEndTest implements SparkSessionFixture {
     assertTrue(chengdu.contains("迁移矩阵") && chengdu.contains("Pareto") && chengdu.contains("churn"));
     String hangzhou = Files.readString(reports.resolve("hangzhou_2025.html"));
     assertTrue(hangzhou.contains("Conversion by grade") && hangzhou.contains("Follow-up workload"));
+    String suzhou = Files.readString(reports.resolve("suzhou_2025.html"));
+    for (String section : new String[] {"Pipeline funnel: D → C → B → A → won / lost", "Overdue", "Follow-up workload",
+        "Conversion by grade: 赢单 won", "迁移矩阵", "数据质量与运行", "RFM: skipped", "Pyramid and 80/20: skipped"}) {
+      assertTrue(suzhou.contains(section), "suzhou 2025 report: " + section);
+    }
     String chengdu2024 = Files.readString(reports.resolve("chengdu_2024.html"));
     assertTrue(chengdu2024.contains("unreachable"), "the seed model's warning (S and A unreachable) is in the report");
     String index = Files.readString(reports.resolve("index.html"));
-    for (String name : List.of("hangzhou_2024", "hangzhou_2025", "chengdu_2024", "chengdu_2025")) {
+    for (String name : List.of("hangzhou_2024", "hangzhou_2025", "chengdu_2024", "chengdu_2025", "suzhou_2024",
+        "suzhou_2025")) {
       assertTrue(index.contains("href=\"" + name + ".html\""), "index links " + name);
     }
   }

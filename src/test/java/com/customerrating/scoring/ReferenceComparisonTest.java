@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.customerrating.reference.ReferenceConversionModel;
+import com.customerrating.reference.ReferencePipelineModel;
 import com.customerrating.reference.ReferenceValueModel;
 import com.customerrating.testing.SampleWarehouse;
 import com.customerrating.testing.SparkSessionFixture;
@@ -93,5 +94,36 @@ class ReferenceComparisonTest implements SparkSessionFixture {
     }
     // The sample must exercise more than one tier for the comparison to mean something.
     assertTrue(tiers.size() >= 3, "tiers seen: " + tiers);
+  }
+
+  @Test
+  void pipeline_ratings_match_the_reference_row_for_row() {
+    List<Row> rows = spark().read().format("delta")
+        .load(SampleWarehouse.table(SampleWarehouse.warehouseRoot(), "pipeline_ratings"))
+        .select("customer_id", "snapshot_year", "expected_close_date", "months_to_close", "overdue", "grade",
+            "follow_up_owner", "follow_up_cadence", "next_follow_up_date", "points_to_next_tier")
+        .collectAsList();
+    assertEquals(2 * com.customerrating.sample.SampleDataGenerator.DEFAULT_SUZHOU_ROWS, rows.size());
+    Map<String, Integer> grades = new HashMap<>();
+    int atMonthEnd = 0;
+    for (Row r : rows) {
+      java.time.LocalDate asOf = java.time.LocalDate.of(r.getInt(1), 12, 31);
+      java.time.LocalDate e = r.isNullAt(2) ? null : r.getDate(2).toLocalDate();
+      ReferencePipelineModel.Result w = ReferencePipelineModel.rate(asOf, e);
+      String who = r.getString(0) + "/" + r.getInt(1);
+      assertEquals(w.monthsToClose(), r.isNullAt(3) ? null : r.getInt(3), who + " months to close");
+      assertEquals(w.overdue(), r.getBoolean(4), who);
+      assertEquals(w.grade(), r.getString(5), who);
+      assertEquals(w.followUpOwner(), r.getString(6), who);
+      assertEquals(w.cadence(), r.getString(7), who);
+      assertEquals(w.nextFollowUpDate(), r.getDate(8).toLocalDate(), who);
+      assertEquals(w.pointsToNextTier(), r.isNullAt(9) ? null : r.getInt(9), who + " points to next");
+      grades.merge(w.grade(), 1, Integer::sum);
+      if (e != null && e.plusDays(1).getDayOfMonth() == 1) {
+        atMonthEnd++;
+      }
+    }
+    assertEquals(4, grades.size(), "the sample reaches every grade: " + grades);
+    assertTrue(atMonthEnd > 10, "the sample has close dates at month ends: " + atMonthEnd);
   }
 }

@@ -25,7 +25,7 @@ public final class SampleWarehouse {
 
   private SampleWarehouse() {}
 
-  /** The bundled sample data (701 Hangzhou + 601 Chengdu rows for 2024 and 2025). */
+  /** The bundled sample data (701 Hangzhou, 601 Chengdu and 360 Suzhou rows for 2024 and 2025). */
   public static synchronized Path landingZone() {
     if (landingZone == null) {
       try {
