@@ -4,8 +4,10 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
+import java.awt.GraphicsEnvironment;
 import java.awt.Polygon;
 import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -38,9 +41,30 @@ import org.jfree.svg.SVGGraphics2D;
  */
 final class Charts {
 
-  static final String FONT_FAMILY = "'Noto Sans CJK SC','Noto Sans SC','Microsoft YaHei','PingFang SC',sans-serif";
-  private static final Font BASE = new Font("SansSerif", Font.PLAIN, 12);
-  private static final Font SMALL = new Font("SansSerif", Font.PLAIN, 11);
+  static {
+    System.setProperty("java.awt.headless", "true");
+    // JFreeChart draws rotated text (the vertical axes' titles) through a TextLayout by default, a workaround for
+    // an old JDK raster bug. Into SVG that becomes glyph outlines from whatever fonts this JVM has: boxes for the
+    // Chinese where it has no CJK font. Plain drawString gives a <text> element the browser draws itself.
+    TextUtils.setUseDrawRotatedStringWorkaround(false);
+  }
+
+  /** The fonts that draw the report's Chinese, best first; browsers take the first one installed. */
+  static final List<String> CJK_FAMILIES = List.of("Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC");
+  /**
+   * The CSS font list every chart's text names. JFreeSVG writes the font function's answer as it is into an
+   * attribute it quotes with {@code '}, so the names here are quoted with {@code "} (as JFreeSVG's own
+   * StandardFontFunction does): a {@code '} would end the attribute.
+   */
+  static final String FONT_FAMILY = "\"Noto Sans CJK SC\", \"Noto Sans SC\", \"Microsoft YaHei\", \"PingFang SC\", sans-serif";
+  /**
+   * The Java font the charts are laid out with: the first CJK font of {@link #CJK_FAMILIES} this JVM has, so that
+   * JFreeChart measures text as wide as a browser draws it; else the logical sans-serif (then see {@link #textWidth}).
+   */
+  static final String JAVA_FAMILY = javaFamily();
+  private static final Font BASE = new Font(JAVA_FAMILY, Font.PLAIN, 12);
+  private static final Font SMALL = new Font(JAVA_FAMILY, Font.PLAIN, 11);
+  private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
   static final Color[] PALETTE = {
       new Color(0x1f4e79), new Color(0x2e75b6), new Color(0x5b9bd5), new Color(0x9dc3e6), new Color(0xc9d9ea),
       new Color(0x7f7f7f)};
@@ -50,8 +74,24 @@ final class Charts {
   private static final Color ACCENT = new Color(0xc55a11);
   private static final AtomicInteger IDS = new AtomicInteger();
 
-  static {
-    System.setProperty("java.awt.headless", "true");
+  private static String javaFamily() {
+    List<String> installed = List.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
+    return CJK_FAMILIES.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
+  }
+
+  /**
+   * About how wide a browser draws {@code s} in {@code f}'s size: Java's measure, except that a character the Java
+   * font cannot show (the JVM has no CJK font) counts a full em, as CJK fonts draw ideographs.
+   */
+  static double textWidth(String s, Font f) {
+    double w = f.getStringBounds(s, FRC).getWidth();
+    for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+      int cp = s.codePointAt(i);
+      if (!f.canDisplay(cp)) {
+        w += f.getSize2D() - f.getStringBounds(new String(Character.toChars(cp)), FRC).getWidth();
+      }
+    }
+    return w;
   }
 
   private Charts() {}
@@ -206,7 +246,7 @@ final class Charts {
           new int[] {(int) y0, (int) y0, (int) y1, (int) y1}, 4);
       g.setPaint(PALETTE[Math.min(i, PALETTE.length - 1)]);
       g.fill(p);
-      g.setFont(new Font("SansSerif", Font.BOLD, 12));
+      g.setFont(BASE.deriveFont(Font.BOLD));
       g.setPaint(i < 2 ? Color.WHITE : new Color(0x1a1a1a));
       String name = layers.get(i).label();
       FontMetrics fm = g.getFontMetrics();
