@@ -49,4 +49,27 @@ final class ChartSamples {
     return out;
   }
 
+  /** Charts at the edges of what the reports pass: long details and labels, a mark far right, many thin slices. */
+  static Map<String, String> edgeCases() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("longPyramid", Charts.pyramid(List.of(
+        new Charts.Layer("VIP客户 VIP", "1,234,567 家 customers · 100.0% of customers · 100.0% of revenue · 客户"),
+        new Charts.Layer("很长的中文层级名称 a very long layer", "12,345,678 家 customers · 99.9% of customers · 99.9% of revenue")),
+        760, 240));
+    out.put("longMarker", Charts.bars(List.of(new Charts.Bar("A", 10, "10.0%"), new Charts.Bar("B", 90, "90.0%")),
+        "conversion rate 转化率 (%)", 520, 300, 55.5, "overall 总体转化率 overall conversion 55.5%"));
+    List<Charts.Point> even = new ArrayList<>();
+    for (int pct = 1; pct <= 100; pct++) {
+      even.add(new Charts.Point(pct, pct));
+    }
+    out.put("paretoAt90", Charts.pareto(even, 90, 90.0, 560, 320));
+    out.put("paretoAt1", Charts.pareto(even, 1, 1.0, 560, 320));
+    List<Charts.Bar> slices = new ArrayList<>();
+    double[] shares = {0.4, 1.7, 2.1, 3.0, 9.2, 25.1, 58.5};
+    for (int i = 0; i < shares.length; i++) {
+      slices.add(new Charts.Bar(String.valueOf((char) ('S' + i)), shares[i] * 10, ""));
+    }
+    out.put("smallSlices", Charts.pie(slices, 420, 300));
+    return out;
+  }
 }

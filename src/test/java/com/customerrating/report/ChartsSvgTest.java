@@ -64,6 +64,20 @@ class ChartsSvgTest {
     }
   }
 
+  @Test
+  void chartsAtTheEdgesStayWellFormedAndInside() {
+    Map<String, String> edges = ChartSamples.edgeCases();
+    assertEquals(List.of("longPyramid", "longMarker", "paretoAt90", "paretoAt1", "smallSlices"), List.copyOf(edges.keySet()));
+    for (Map.Entry<String, String> e : edges.entrySet()) {
+      SvgCheck.assertChartWellFormed(e.getKey(), e.getValue());
+    }
+    // The long details are wrapped, not cut: every part is there.
+    String joined = String.join(" ", texts(edges.get("longPyramid")));
+    for (String part : List.of("1,234,567 家 customers", "100.0% of revenue", "客户", "12,345,678 家 customers")) {
+      assertTrue(joined.contains(part), part + " in " + joined);
+    }
+  }
+
   // The check itself: it must fail on what the charts used to be.
 
   @Test
