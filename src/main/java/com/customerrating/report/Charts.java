@@ -3,10 +3,12 @@ package com.customerrating.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
+import java.awt.GraphicsEnvironment;
 import java.awt.Polygon;
 import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jfree.chart.ChartFactory;
@@ -22,6 +24,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -38,9 +41,33 @@ import org.jfree.svg.SVGGraphics2D;
  */
 final class Charts {
 
-  static final String FONT_FAMILY = "'Noto Sans CJK SC','Noto Sans SC','Microsoft YaHei','PingFang SC',sans-serif";
-  private static final Font BASE = new Font("SansSerif", Font.PLAIN, 12);
-  private static final Font SMALL = new Font("SansSerif", Font.PLAIN, 11);
+  static {
+    System.setProperty("java.awt.headless", "true");
+    // JFreeChart draws rotated text (the vertical axes' titles) through a TextLayout by default, a workaround for
+    // an old JDK raster bug. Into SVG that becomes glyph outlines from whatever fonts this JVM has: boxes for the
+    // Chinese where it has no CJK font. Plain drawString gives a <text> element the browser draws itself.
+    TextUtils.setUseDrawRotatedStringWorkaround(false);
+  }
+
+  /** The fonts that draw the report's Chinese, best first; browsers take the first one installed. */
+  static final List<String> CJK_FAMILIES = List.of("Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC");
+  /**
+   * The CSS font list every chart's text names. JFreeSVG writes the font function's answer as it is into an
+   * attribute it quotes with {@code '}, so the names here are quoted with {@code "} (as JFreeSVG's own
+   * StandardFontFunction does): a {@code '} would end the attribute.
+   */
+  static final String FONT_FAMILY = "\"Noto Sans CJK SC\", \"Noto Sans SC\", \"Microsoft YaHei\", \"PingFang SC\", sans-serif";
+  /**
+   * The Java font the charts are laid out with: the first CJK font of {@link #CJK_FAMILIES} this JVM has, so that
+   * JFreeChart measures text as wide as a browser draws it; else the logical sans-serif (then see {@link #textWidth}).
+   */
+  static final String JAVA_FAMILY = javaFamily();
+  private static final Font BASE = new Font(JAVA_FAMILY, Font.PLAIN, 12);
+  private static final Font SMALL = new Font(JAVA_FAMILY, Font.PLAIN, 11);
+  private static final Font BOLD = new Font(JAVA_FAMILY, Font.BOLD, 12);
+  private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+  /** Browsers and their fonts draw a string some per cent wider or narrower than Java measures it: room for that. */
+  private static final double FIT = 1.1;
   static final Color[] PALETTE = {
       new Color(0x1f4e79), new Color(0x2e75b6), new Color(0x5b9bd5), new Color(0x9dc3e6), new Color(0xc9d9ea),
       new Color(0x7f7f7f)};
@@ -50,8 +77,24 @@ final class Charts {
   private static final Color ACCENT = new Color(0xc55a11);
   private static final AtomicInteger IDS = new AtomicInteger();
 
-  static {
-    System.setProperty("java.awt.headless", "true");
+  private static String javaFamily() {
+    List<String> installed = List.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
+    return CJK_FAMILIES.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
+  }
+
+  /**
+   * About how wide a browser draws {@code s} in {@code f}'s size: Java's measure, except that a character the Java
+   * font cannot show (the JVM has no CJK font) counts a full em, as CJK fonts draw ideographs.
+   */
+  static double textWidth(String s, Font f) {
+    double w = f.getStringBounds(s, FRC).getWidth();
+    for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+      int cp = s.codePointAt(i);
+      if (!f.canDisplay(cp)) {
+        w += f.getSize2D() - f.getStringBounds(new String(Character.toChars(cp)), FRC).getWidth();
+      }
+    }
+    return w;
   }
 
   private Charts() {}
@@ -69,9 +112,9 @@ final class Charts {
   static String bars(List<Bar> bars, String valueAxis, int width, int height, Double markerValue, String markerLabel,
       boolean horizontal) {
     DefaultCategoryDataset ds = new DefaultCategoryDataset();
+    String pad = horizontal ? padding(bars, BASE) : "";
     for (Bar b : bars) {
-      // Java measures CJK text a little narrower than browsers draw it: pad horizontal labels.
-      ds.addValue(b.value(), "s", horizontal ? b.category() + "\u2003\u2003" : b.category());
+      ds.addValue(b.value(), "s", b.category() + pad);
     }
     JFreeChart chart = ChartFactory.createBarChart(null, null, valueAxis, ds,
         horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL, false, false, false);
@@ -107,10 +150,26 @@ final class Charts {
       m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
       m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
       m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-      m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 8));
+      // The label is placed by its Java width and drawn from its left end: keep its browser width clear of the edge.
+      double wider = Math.max(0, textWidth(markerLabel, SMALL) * FIT - SMALL.getStringBounds(markerLabel, FRC).getWidth());
+      m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 8 + wider));
       plot.addRangeMarker(m);
     }
     return svg(chart, width, height);
+  }
+
+  /**
+   * Horizontal bars' category labels are set right-aligned by their Java width but drawn from their left end, so
+   * each runs on by as much as the browser draws it wider (CJK the JVM has no font for). Trailing em spaces, which
+   * the browser draws blank, take that room for the widest shortfall; one more keeps the labels off the axis. All
+   * labels get the same, so that their right edges line up.
+   */
+  private static String padding(List<Bar> bars, Font f) {
+    double shortfall = 0;
+    for (Bar b : bars) {
+      shortfall = Math.max(shortfall, textWidth(b.category(), f) - f.getStringBounds(b.category(), FRC).getWidth());
+    }
+    return "\u2003".repeat(1 + (int) Math.ceil(shortfall / f.getSize2D()));
   }
 
   /** A pie of shares; slices with a zero value are left out (their zero shows in the table). */
@@ -129,6 +188,9 @@ final class Charts {
     plot.setOutlineVisible(false);
     plot.setLabelFont(SMALL);
     plot.setLabelBackgroundPaint(Color.WHITE);
+    plot.setLabelShadowPaint(null);
+    plot.setLabelOutlinePaint(new Color(0xbbbbbb));
+    plot.setLabelLinkPaint(new Color(0x888888));
     plot.setLabelGenerator(new StandardPieSectionLabelGenerator("{0}: {2}", new java.text.DecimalFormat("0"),
         new java.text.DecimalFormat("0.0%")));
     int i = 0;
@@ -177,16 +239,26 @@ final class Charts {
     vx.setLabelFont(SMALL);
     vx.setLabelPaint(ACCENT);
     vx.setLabelBackgroundColor(Color.WHITE);
-    vx.setLabelAnchor(RectangleAnchor.CENTER);
-    vx.setLabelTextAnchor(TextAnchor.CENTER_LEFT);
-    vx.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(2, 8, 2, 2));
+    // At the foot of the line, where neither curve passes: right of it, or left when it would not fit there (the
+    // plot's width guessed as the chart's less the range axis). JFreeChart widens the line's zero-width area by the
+    // offset's left and right and anchors the label on that: it starts 6 px right of the line, or ends 6 px left of
+    // it less what the browser may draw wider than Java measures.
+    double labelWidth = textWidth(vx.getLabel(), SMALL) * FIT;
+    boolean right = markX + 100 * labelWidth / (width - 70.0) < 98;
+    vx.setLabelAnchor(right ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.BOTTOM_LEFT);
+    vx.setLabelTextAnchor(right ? TextAnchor.BOTTOM_LEFT : TextAnchor.BOTTOM_RIGHT);
+    double wider = labelWidth - SMALL.getStringBounds(vx.getLabel(), FRC).getWidth();
+    vx.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(2, 6 + wider, 6, 6));
     plot.addDomainMarker(vx);
     return svg(chart, width, height);
   }
 
   record Layer(String label, String detail) {}
 
-  /** The customer pyramid: one band per layer, best on top; widths are fixed, the text carries the figures. */
+  /**
+   * The customer pyramid: one band per layer, best on top; widths are fixed, the text carries the figures. A
+   * detail too wide for the room right of the pyramid is wrapped at its " · " and, failing that, drawn smaller.
+   */
   static String pyramid(List<Layer> layers, int width, int height) {
     SVGGraphics2D g = graphics(width, height);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -196,6 +268,8 @@ final class Charts {
     int apexX = 170;
     int half = 160;
     double band = (bottom - top) / (double) n;
+    float textX = apexX + half + 20;
+    double room = width - 8 - textX;
     for (int i = 0; i < n; i++) {
       double y0 = top + i * band;
       double y1 = y0 + band - 4;
@@ -206,17 +280,52 @@ final class Charts {
           new int[] {(int) y0, (int) y0, (int) y1, (int) y1}, 4);
       g.setPaint(PALETTE[Math.min(i, PALETTE.length - 1)]);
       g.fill(p);
-      g.setFont(new Font("SansSerif", Font.BOLD, 12));
-      g.setPaint(i < 2 ? Color.WHITE : new Color(0x1a1a1a));
+      double middle = (y0 + y1) / 2;
       String name = layers.get(i).label();
-      FontMetrics fm = g.getFontMetrics();
-      Rectangle2D b = fm.getStringBounds(name, g);
-      g.drawString(name, (float) (apexX - b.getWidth() / 2), (float) ((y0 + y1) / 2 + 4));
-      g.setFont(BASE);
+      Font nameFont = BOLD;
+      while (nameFont.getSize2D() > 8 && textWidth(name, nameFont) * FIT > w0 + w1 - 8) {
+        nameFont = nameFont.deriveFont(nameFont.getSize2D() - 1);
+      }
+      g.setFont(nameFont);
+      g.setPaint(i < 2 ? Color.WHITE : new Color(0x1a1a1a));
+      g.drawString(name, (float) (apexX - textWidth(name, nameFont) / 2), (float) (middle + 0.33 * nameFont.getSize2D()));
+      Font detailFont = BASE;
+      List<String> lines = wrap(layers.get(i).detail(), detailFont, room);
+      while (detailFont.getSize2D() > 8 && (!fits(lines, detailFont, room) || lines.size() * 1.3 * detailFont.getSize2D() > band - 4)) {
+        detailFont = detailFont.deriveFont(detailFont.getSize2D() - 1);
+        lines = wrap(layers.get(i).detail(), detailFont, room);
+      }
+      g.setFont(detailFont);
       g.setPaint(new Color(0x1a1a1a));
-      g.drawString(layers.get(i).detail(), apexX + half + 20, (float) ((y0 + y1) / 2 + 4));
+      double lineHeight = 1.3 * detailFont.getSize2D();
+      double baseline = middle - (lines.size() - 1) * lineHeight / 2 + 0.33 * detailFont.getSize2D();
+      for (String line : lines) {
+        g.drawString(line, textX, (float) baseline);
+        baseline += lineHeight;
+      }
     }
     return element(g);
+  }
+
+  /** {@code text} in lines no wider than {@code room}, broken only at its " · " (a part wider stays whole). */
+  private static List<String> wrap(String text, Font f, double room) {
+    List<String> lines = new ArrayList<>();
+    String line = null;
+    for (String part : text.split(" · ")) {
+      String longer = line == null ? part : line + " · " + part;
+      if (line != null && textWidth(longer, f) * FIT > room) {
+        lines.add(line);
+        line = part;
+      } else {
+        line = longer;
+      }
+    }
+    lines.add(line);
+    return lines;
+  }
+
+  private static boolean fits(List<String> lines, Font f, double room) {
+    return lines.stream().allMatch(l -> textWidth(l, f) * FIT <= room);
   }
 
   private static void style(JFreeChart chart) {
