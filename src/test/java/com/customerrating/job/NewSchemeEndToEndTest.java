@@ -253,6 +253,7 @@ class NewSchemeEndToEndTest implements SparkSessionFixture {
       assertTrue(html.contains(s), "the report holds '" + s + "'");
     }
     assertTrue(html.split("<svg", -1).length - 1 >= 6, "charts: tier bar and pie, pyramid, Pareto, RFM, outcomes");
+    assertTrue(com.customerrating.report.SvgCheck.assertChartsWellFormed(html) >= 6, "every chart is well-formed SVG");
     assertTrue(Files.readString(root.resolve("reports/index.html")).contains("xiamen_2025.html"));
   }
 }

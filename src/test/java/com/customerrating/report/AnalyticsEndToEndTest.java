@@ -169,6 +169,7 @@ class AnalyticsEndToEndTest implements SparkSessionFixture {
       assertTrue(Files.isRegularFile(f), f + " missing; log:\n" + runLog);
       String html = Files.readString(f);
       assertTrue(html.contains("<svg"), name + ": inline charts");
+      assertTrue(SvgCheck.assertChartsWellFormed(html) >= 3, name + ": every chart is well-formed SVG, text inside");
       Matcher m = Pattern.compile("(?i)(src|href)\\s*=\\s*[\"']?(https?:)?//").matcher(html);
       assertFalse(m.find(), name + ": no network resources");
       assertFalse(html.contains("{{"), name + ": no unrendered template tags");

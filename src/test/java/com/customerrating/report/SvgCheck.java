@@ -43,7 +43,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * fonts draw ideographs), times {@link #WIDTH_SAFETY}; it reaches {@link #ASCENT} em above the baseline and
  * {@link #DESCENT} em below. Browsers with Noto Sans CJK draw the report's strings within that.
  */
-final class SvgCheck {
+public final class SvgCheck {
 
   static final String SVG_NS = "http://www.w3.org/2000/svg";
   /** Families that draw Chinese; one of them must be in every text's list. */
@@ -65,7 +65,7 @@ final class SvgCheck {
   private SvgCheck() {}
 
   /** Checks every {@code <svg>…</svg>} of an HTML page; returns how many there were. */
-  static int assertChartsWellFormed(String html) {
+  public static int assertChartsWellFormed(String html) {
     Matcher m = SVG_ELEMENT.matcher(html);
     List<String> problems = new ArrayList<>();
     int n = 0;
