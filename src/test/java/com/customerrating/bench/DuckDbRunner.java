@@ -31,22 +31,25 @@ import java.util.stream.Stream;
  * <pre>DuckDbRunner --input-root DIR --out DIR [--db FILE] [--memory 12GB] [--threads N]</pre>
  *
  * <p>The database is a file ({@code --db}, default {@code <out>/../duckdb/bench.duckdb}) with its
- * temporary directory beside it, so that sorts, windows and aggregations larger than
+ * temporary directory beside it, so that aggregations, windows and sorts larger than
  * {@code memory_limit} spill to disk; threads default to the machine's cores. Per delivery (city
- * and year), three scans of its CSV files, each an ordinary parallel DuckDB pipeline:
+ * and year), two scans of its CSV files, each an ordinary parallel DuckDB pipeline:
  *
  * <ol>
- *   <li><b>duplicate ids</b>: {@code GROUP BY customer_id HAVING count(*) > 1} over the
- *       normalised ids (a table of the duplicated ids, usually empty);
- *   <li><b>judge</b>: the fast layer's {@code ok} on every row; the rows that are not {@code ok},
- *       and every copy of a duplicated id, through the full layer: typed values, every reason,
- *       the duplicate-id rule (a small table); lines the CSV reader cannot parse are set aside
- *       with {@code store_rejects};
+ *   <li><b>check</b>: the fast layer's {@code ok} on every row, grouped by the hash of the
+ *       normalised customer_id ({@code GROUP BY ... HAVING count(*) > 1}, keeping the rows that
+ *       are not {@code ok}: {@link DuckDbSql#check}); lines the CSV reader cannot parse are set
+ *       aside with {@code store_rejects};
+ *   <li><b>judge</b> (small): the suspect rows through the full layer, with every reason; where an
+ *       id hash has more than one row, those rows are read again, grouped by the id itself
+ *       ({@code GROUP BY customer_id HAVING count(*) > 1}) and their content compared (the
+ *       duplicate-id rule);
  *   <li><b>score and write</b>: the {@code ok} rows (without the duplicated ids) and the judged
  *       rows without a reason, rated with {@code rank()} and {@code count(*)} windows partitioned
  *       by city and snapshot_year ({@link BenchSql#valueRatings}, {@link BenchSql#conversionRatings})
  *       and written with {@code COPY ... (FORMAT PARQUET, PARTITION_BY (city, snapshot_year))};
- *       then the rejected rows with their reasons.
+ *       then the rejected rows with all their reasons ({@code rejected_<dataset>}: source file,
+ *       raw record, reasons).
  * </ol>
  *
  * <p>Not reproduced from the job: the encoding probe of each file's first 64 KiB (DuckDB reads

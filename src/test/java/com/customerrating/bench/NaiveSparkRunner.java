@@ -15,8 +15,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The naive Spark contender of {@code jobs/benchmark.sh}: a straightforward Spark SQL script with
- * the same SQL as the DuckDB contender. The percentile ranks are plain {@code rank()} and
+ * The naive Spark contender of {@code jobs/benchmark.sh}: a straightforward Spark SQL script
+ * ({@link BenchSql}: regular-expression validation, and the scoring SQL the DuckDB contender
+ * uses too). The percentile ranks are plain {@code rank()} and
  * {@code count(*)} windows partitioned by city and year (one task sorts a whole city-year);
  * validated rows are cached once; Spark's defaults otherwise (200 shuffle partitions, adaptive
  * execution on). Writes Delta tables partitioned by city and snapshot_year.
