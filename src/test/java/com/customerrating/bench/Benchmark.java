@@ -348,6 +348,23 @@ public final class Benchmark {
     return out;
   }
 
+  /** A Spark contender's {@code --input-root DIR --out DIR}. */
+  static String[] inputAndOut(String[] args, String main) {
+    String input = null;
+    String out = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--input-root" -> input = args[++i];
+        case "--out" -> out = args[++i];
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (input == null || out == null) {
+      throw new IllegalArgumentException("usage: " + main + " --input-root DIR --out DIR");
+    }
+    return new String[] {input, out};
+  }
+
   static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");

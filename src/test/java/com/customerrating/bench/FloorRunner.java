@@ -28,18 +28,9 @@ public final class FloorRunner {
   private FloorRunner() {}
 
   public static void main(String[] args) throws Exception {
-    String input = null;
-    String out = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--input-root" -> input = args[++i];
-        case "--out" -> out = args[++i];
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    if (input == null || out == null) {
-      throw new IllegalArgumentException("usage: FloorRunner --input-root DIR --out DIR");
-    }
+    String[] io = Benchmark.inputAndOut(args, "FloorRunner");
+    String input = io[0];
+    String out = io[1];
     List<Delivery> deliveries = DuckDbRunner.discover(Path.of(input));
     long bytes = 0;
     int files = 0;

@@ -29,18 +29,9 @@ public final class NaiveSparkRunner {
   private NaiveSparkRunner() {}
 
   public static void main(String[] args) throws Exception {
-    String input = null;
-    String out = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--input-root" -> input = args[++i];
-        case "--out" -> out = args[++i];
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    if (input == null || out == null) {
-      throw new IllegalArgumentException("usage: NaiveSparkRunner --input-root DIR --out DIR");
-    }
+    String[] io = Benchmark.inputAndOut(args, "NaiveSparkRunner");
+    String input = io[0];
+    String out = io[1];
     List<Delivery> deliveries = DuckDbRunner.discover(Path.of(input));
     long t0 = System.nanoTime();
     SparkSession spark = Sessions.builder("naive-spark-benchmark", "local[*]").getOrCreate();
