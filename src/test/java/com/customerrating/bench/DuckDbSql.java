@@ -27,10 +27,12 @@ import java.util.stream.Collectors;
  * schema order, then the rules across columns, then the duplicate-id rule). On its own it gives
  * the job's verdict for any row; the fast layer only spares the normalising of clean rows.
  *
- * <p>The duplicate-id rule ({@link #duplicateIds}): an aggregation finds the ids of a delivery
- * with more than one row; only their rows are compared, on the normalised text of every column
- * (personal ones included) as a struct. Identical copies keep one (the first by source file, then
- * by the row's text) and reject the others; copies that differ are all rejected.
+ * <p>The duplicate-id rule: an aggregation over every row, by the hash of the normalised id
+ * ({@link #check}, {@code HAVING count(*) > 1}), finds the candidates; their rows are grouped by
+ * the id itself ({@link #duplicateIds}), and only the copies of the ids with more than one row are
+ * compared, on the normalised text of every column (personal ones included) as a struct.
+ * Identical copies keep one (the first by source file, then by the row's text) and reject the
+ * others; copies that differ are all rejected.
  */
 public final class DuckDbSql {
 
