@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Benchmark: the rating job against DuckDB and a naive Spark SQL script, on the same generated data.
+# Benchmark: the rating job against its peers on the same generated data.
 #
 #   jobs/benchmark.sh --rows N [--files K] [--hangzhou-rows M] [--heap 4g] [--duckdb-memory 12GB]
-#                     [--event-log] [--with-analytics] [--only job,duckdb,naive] [--job-opt -Dspark.x=y]
+#                     [--event-log] [--with-analytics] [--only job,duckdb,floor,naive] [--job-opt -Dspark.x=y]
 #
 # N is the number of Chengdu rows (value model, two percentile rankings); N/10 Hangzhou rows
 # (conversion model) come with them, one snapshot year (2025). The data is generated once into
 # data/bench/<N>/input (K files per city, default one per million rows, at least 4) and reused.
-# Each contender runs in its own JVM (driver heap --heap, default 4g as jobs/run-local.sh);
+# Contenders (default all four, in this order; --only picks some):
+#   job     the rating job (RatingJob), as jobs/run-local.sh runs it;
+#   duckdb  the same work in DuckDB through JDBC (DuckDbRunner, DuckDbSql): every validation rule
+#           of the job with its reasons, both models, Parquet out; an on-disk database under its
+#           work folder that spills to disk, memory_limit --duckdb-memory, threads = cores;
+#   floor   the same Spark reading every CSV file as text and writing it as Parquet partitioned by
+#           city and year, nothing else (FloorRunner): the least a Spark job over these files costs;
+#   naive   a straightforward Spark SQL script (NaiveSparkRunner).
+# Each contender runs in its own JVM (Spark drivers: heap --heap, default 4g as jobs/run-local.sh);
 # outputs go to data/bench/<N>/work/<contender>. The job writes what the peers write (ratings,
-# quarantine, run_log); --with-analytics adds its analytics tables and HTML reports. Prints wall time, rows per second and peak RSS
-# per contender, checks that all produced the same tier/grade per customer (exit 1 otherwise), and
-# ends with the line "ratio job/duckdb: X.XX". See docs/scaling.md.
+# quarantine, run_log); --with-analytics adds its analytics tables and HTML reports. Prints wall time,
+# rows per second and peak RSS per contender, checks that job, duckdb and naive produced the same
+# tier/grade per customer (exit 1 otherwise; the floor rates nothing), prints "ratio job/naive",
+# "ratio job/floor" and ends with the line "ratio job/duckdb: X.XX". See docs/scaling.md.
 #
 # Builds (test classes included: DuckDB is a test dependency) into $BENCH_BUILD_DIR
 # (default target/bench-build) when the sources changed.

@@ -5,19 +5,24 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The SQL of the benchmark's two baselines: DuckDB (through JDBC) and the naive Spark SQL
- * script. Both do the job's work in plain SQL: read the landing-zone CSVs as text, the essential
- * validation rules (required values, types, ranges, allowed values, the cross-column rules, one row
- * per customer_id), and both models in exact DECIMAL arithmetic with the rank buckets compared in
- * integers ({@code 100 * greater < top% * N}, zero value earns 0).
+ * The SQL of the benchmark's naive Spark script ({@link NaiveSparkRunner}), and the scoring SQL
+ * it shares with the DuckDB contender. The naive validation reads the landing-zone CSVs as text and
+ * checks the essential rules with regular expressions (required values, types, ranges, allowed
+ * values, the cross-column rules, one row per customer_id by a window over a content hash); both
+ * models are computed in exact DECIMAL arithmetic with the rank buckets compared in integers
+ * ({@code 100 * greater < top% * N}, zero value earns 0), over {@code rank()} and {@code count(*)}
+ * windows partitioned by city and snapshot_year.
  *
  * <p>The numbers mirror {@code conf/models/*.yaml} as shipped ({@code normalize: false}); the job
  * reads them from the model files, the baselines have them written out here. {@link BenchSqlTest}
- * holds the DuckDB SQL to the spec's worked examples.
+ * holds the SQL to the spec's worked examples (in DuckDB's dialect, which the validation can also
+ * be written in).
  *
- * <p>Not reproduced (the benchmark data never needs them): the full-width digit mapping, trimming
- * of no-break and ideographic spaces, the malformed-CSV and encoding checks, and the per-reason
- * texts of the quarantine (the baselines keep a row's fields, not its list of reasons).
+ * <p>The DuckDB contender validates with {@link DuckDbSql} (every rule of the job) and scores with
+ * {@link #valueRatings} and {@link #conversionRatings}. Not reproduced by the naive validation (the
+ * benchmark data never needs them): the full-width digit mapping, trimming of no-break and
+ * ideographic spaces, the malformed-CSV and encoding checks, and the per-reason texts of the
+ * quarantine (it keeps a row's fields, not its list of reasons).
  */
 public final class BenchSql {
 

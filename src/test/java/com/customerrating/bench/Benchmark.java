@@ -22,11 +22,24 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code jobs/benchmark.sh}: the rating job against DuckDB and a naive Spark script, on the same
- * generated landing zone. Each contender runs in a child JVM; the harness measures its wall time
- * and its peak resident memory ({@code VmHWM} of {@code /proc/<pid>/status}, polled), then checks
- * that all three produced the same tier or grade for every (city, year, customer). Its last line is
+ * {@code jobs/benchmark.sh}: the rating job against its peers on the same generated landing zone.
+ * Each contender runs in a child JVM; the harness measures its wall time and its peak resident
+ * memory ({@code VmHWM} of {@code /proc/<pid>/status}, polled), then checks that the rating
+ * contenders produced the same tier or grade for every (city, year, customer). Its last line is
  * {@code ratio job/duckdb: X.XX}; a mismatch or a failed contender exits 1.
+ *
+ * <p>Contenders ({@code --only} picks some, in the order given; default all four):
+ * <ul>
+ *   <li>{@code job}: {@code RatingJob}, as {@code jobs/run-local.sh} runs it;
+ *   <li>{@code duckdb}: {@link DuckDbRunner}, the same work in DuckDB as a DuckDB user would write
+ *       it ({@link DuckDbSql}: every rule of the job, the job's reasons for rejected rows), on an
+ *       on-disk database under its work folder, threads = cores;
+ *   <li>{@code floor}: {@link FloorRunner}, the same Spark reading every CSV file as text and
+ *       writing it as Parquet partitioned by city and year, nothing else: the least any Spark job
+ *       over these files costs. It rates nothing and is not in the tier check;
+ *   <li>{@code naive}: {@link NaiveSparkRunner}, a straightforward Spark SQL script.
+ * </ul>
+ * Ratios: {@code ratio job/naive}, {@code ratio job/floor}, then {@code ratio job/duckdb} (last).
  *
  * <p>Rows: {@code --rows N} Chengdu rows (value model: two percentile rankings) plus
  * {@code N / 10} Hangzhou rows (conversion model), one snapshot year (2025); rows per second
@@ -51,7 +64,7 @@ public final class Benchmark {
     String duckMemory = "12GB";
     boolean eventLog = false;
     boolean analytics = false;
-    List<String> contenders = List.of("job", "duckdb", "naive");
+    List<String> contenders = List.of("job", "duckdb", "floor", "naive");
     List<String> jobExtra = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -72,7 +85,8 @@ public final class Benchmark {
     }
     if (rows <= 0 || rows > Integer.MAX_VALUE) {
       System.err.println("usage: benchmark.sh --rows N [--files K] [--hangzhou-rows M] [--heap 4g]"
-          + " [--duckdb-memory 12GB] [--event-log] [--with-analytics] [--only job,duckdb,naive] [--job-opt -Dkey=value]");
+          + " [--duckdb-memory 12GB] [--event-log] [--with-analytics] [--only job,duckdb,floor,naive]"
+          + " [--job-opt -Dkey=value]");
       System.exit(2);
     }
     if (files <= 0) {
@@ -125,7 +139,13 @@ public final class Benchmark {
         case "duckdb" -> {
           cmd.add("-Xmx512m");
           cmd.addAll(List.of("-cp", cp, DuckDbRunner.class.getName(), "--input-root", input.toString(),
-              "--out", dir.resolve("out").toString(), "--memory", duckMemory));
+              "--out", dir.resolve("out").toString(), "--db", dir.resolve("bench.duckdb").toString(),
+              "--memory", duckMemory));
+        }
+        case "floor" -> {
+          cmd.addAll(jvm);
+          cmd.addAll(List.of("-cp", cp, FloorRunner.class.getName(), "--input-root", input.toString(),
+              "--out", dir.resolve("out").toString()));
         }
         case "naive" -> {
           cmd.addAll(jvm);
@@ -159,13 +179,18 @@ public final class Benchmark {
     System.out.printf(Locale.ROOT, "rows: %,d chengdu (value model) + %,d hangzhou (conversion model), %d files each%n",
         rows, hangzhouRows, files);
 
-    if (!failed && results.size() > 1) {
-      failed = !compare(work, results.keySet());
+    List<String> rated = results.keySet().stream().filter(w -> !"floor".equals(w)).toList();
+    if (!failed && rated.size() > 1) {
+      failed = !compare(work, rated);
     }
     Measured job = results.get("job");
     Measured naive = results.get("naive");
     if (job != null && naive != null) {
       System.out.printf(Locale.ROOT, "ratio job/naive: %.2f%n", job.seconds() / naive.seconds());
+    }
+    Measured floor = results.get("floor");
+    if (job != null && floor != null) {
+      System.out.printf(Locale.ROOT, "ratio job/floor: %.2f%n", job.seconds() / floor.seconds());
     }
     Measured duck = results.get("duckdb");
     if (job != null && duck != null) {
@@ -321,6 +346,23 @@ public final class Benchmark {
         .limit(15).forEach(e -> out.add(String.format(Locale.ROOT, "%7.1fs %3.0f stage(s) %5.0f tasks  %s",
             e.getValue()[2], e.getValue()[0], e.getValue()[1], e.getKey())));
     return out;
+  }
+
+  /** A Spark contender's {@code --input-root DIR --out DIR}. */
+  static String[] inputAndOut(String[] args, String main) {
+    String input = null;
+    String out = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--input-root" -> input = args[++i];
+        case "--out" -> out = args[++i];
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (input == null || out == null) {
+      throw new IllegalArgumentException("usage: " + main + " --input-root DIR --out DIR");
+    }
+    return new String[] {input, out};
   }
 
   static String loadAverage() {

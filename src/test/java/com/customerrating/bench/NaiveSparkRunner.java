@@ -15,8 +15,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The naive Spark contender of {@code jobs/benchmark.sh}: a straightforward Spark SQL script with
- * the same SQL as the DuckDB contender. The percentile ranks are plain {@code rank()} and
+ * The naive Spark contender of {@code jobs/benchmark.sh}: a straightforward Spark SQL script
+ * ({@link BenchSql}: regular-expression validation, and the scoring SQL the DuckDB contender
+ * uses too). The percentile ranks are plain {@code rank()} and
  * {@code count(*)} windows partitioned by city and year (one task sorts a whole city-year);
  * validated rows are cached once; Spark's defaults otherwise (200 shuffle partitions, adaptive
  * execution on). Writes Delta tables partitioned by city and snapshot_year.
@@ -28,18 +29,9 @@ public final class NaiveSparkRunner {
   private NaiveSparkRunner() {}
 
   public static void main(String[] args) throws Exception {
-    String input = null;
-    String out = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--input-root" -> input = args[++i];
-        case "--out" -> out = args[++i];
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    if (input == null || out == null) {
-      throw new IllegalArgumentException("usage: NaiveSparkRunner --input-root DIR --out DIR");
-    }
+    String[] io = Benchmark.inputAndOut(args, "NaiveSparkRunner");
+    String input = io[0];
+    String out = io[1];
     List<Delivery> deliveries = DuckDbRunner.discover(Path.of(input));
     long t0 = System.nanoTime();
     SparkSession spark = Sessions.builder("naive-spark-benchmark", "local[*]").getOrCreate();
