@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.customerrating.bench.DuckDbSql.Col;
 import com.customerrating.bench.DuckDbSql.Schema;
-import com.customerrating.ingest.DatasetSchema;
+import com.customerrating.model.input.DatasetSchema;
 import com.customerrating.ingest.DuplicateIds;
-import com.customerrating.ingest.Field;
+import com.customerrating.model.input.Field;
 import com.customerrating.ingest.RowValidator;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -244,7 +244,7 @@ class DuckDbSqlTest {
         with("first_contact_date", "2025-07-01", "last_transaction_date", "2025-02-30"),
         with("transaction_count", "x", "tx_m1", "9"),
         with("tx_m1", "x", "transaction_count", "0"));
-    compare(DuckDbSql.CUSTOMERS, DatasetSchema.CUSTOMERS,
+    compare(DuckDbSql.CUSTOMERS, VALUE_INPUTS,
         corpus(DuckDbSql.CUSTOMERS, CUSTOMER, cross, 3000), 2025);
   }
 
@@ -252,29 +252,41 @@ class DuckDbSqlTest {
   void consultationsAsTheJobJudgesThem() throws Exception {
     List<Map<String, String>> cross = List.of(with("consult_date", "2024-12-31"), with("consult_date", "2026-01-01"),
         with("consult_date", "２０２５－０３－０１"), with("purchased", null));
-    compare(DuckDbSql.CONSULTATIONS, DatasetSchema.CONSULTATIONS,
+    compare(DuckDbSql.CONSULTATIONS, CONVERSION_INPUTS,
         corpus(DuckDbSql.CONSULTATIONS, CONSULTATION, cross, 3000), 2025);
   }
 
   @Test
   void schemasAndTextsAreTheJobs() {
     for (Schema s : List.of(DuckDbSql.CUSTOMERS, DuckDbSql.CONSULTATIONS)) {
-      DatasetSchema job = s == DuckDbSql.CUSTOMERS ? DatasetSchema.CUSTOMERS : DatasetSchema.CONSULTATIONS;
-      assertEquals(job.name(), s.name());
+      DatasetSchema job = s == DuckDbSql.CUSTOMERS ? VALUE_INPUTS : CONVERSION_INPUTS;
       assertEquals(job.fields().size(), s.cols().size());
       for (int i = 0; i < s.cols().size(); i++) {
         Field f = job.fields().get(i);
         Col c = s.cols().get(i);
-        assertEquals(f.name() + " " + f.kind() + " " + f.required() + " " + f.personal() + " " + plain(f.min()) + " "
+        assertEquals(f.name() + " " + kind(f) + " " + f.required() + " " + f.personal() + " " + plain(f.min()) + " "
             + plain(f.max()) + " " + f.allowed(), c.name() + " " + c.kind() + " " + c.required() + " " + c.personal()
             + " " + c.min() + " " + c.max() + " " + c.allowed());
       }
-      assertEquals(job.crossRules().stream().map(DatasetSchema.CrossRule::reason).toList(),
+      assertEquals(job.checks().stream().map(com.customerrating.model.input.RowCheck::reason).toList(),
           s.rules().stream().map(DuckDbSql.Rule::reason).toList());
       assertEquals(job.headerColumns(), s.headerColumns());
     }
     assertEquals(DuplicateIds.VARIANTS, DuckDbSql.VARIANTS);
     assertEquals(DuplicateIds.LATER_COPY, DuckDbSql.LATER_COPY);
+  }
+
+  /** The job's inputs, from the shipped model files. */
+  private static final DatasetSchema VALUE_INPUTS = com.customerrating.testing.Fixtures.valueModel().inputs();
+  private static final DatasetSchema CONVERSION_INPUTS = com.customerrating.testing.Fixtures.conversionModel().inputs();
+
+  /** A model file's column type as the peer names its kinds. */
+  private static DuckDbSql.Kind kind(Field f) {
+    return switch (f.type().sqlType()) {
+      case "decimal(18,2)" -> DuckDbSql.Kind.AMOUNT;
+      case "decimal(5,4)" -> DuckDbSql.Kind.RATE;
+      default -> DuckDbSql.Kind.valueOf(f.type().kind().name());
+    };
   }
 
   private static String plain(BigDecimal b) {

@@ -3,7 +3,7 @@ package com.customerrating.bench;
 import static org.apache.spark.sql.functions.lit;
 
 import com.customerrating.bench.BenchSql.Delivery;
-import com.customerrating.job.Sessions;
+import com.customerrating.common.Sessions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
