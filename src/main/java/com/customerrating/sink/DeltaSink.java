@@ -99,6 +99,9 @@ public final class DeltaSink {
     });
   }
 
+  /** The CHECK constraint that stands for NOT NULL on the columns of a table created without it. */
+  static final String REQUIRED_VALUES = "required_values";
+
   /** One lock per table path: writers of one JVM (the models of a run) set a table up one at a time. */
   private static final java.util.concurrent.ConcurrentHashMap<String, Object> SETUP_LOCKS =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -117,8 +120,9 @@ public final class DeltaSink {
   /**
    * Creates the table at {@code path} if it does not exist, in one commit: schema, partitioning,
    * NOT NULL columns, the CHECK constraints of {@code spec} and its statistics columns. On an
-   * existing table, adds what it lacks: NOT NULL on a column, a missing constraint (one whose
-   * expression changed is replaced), the statistics columns; each such change is its own small,
+   * existing table, adds what it lacks: a column a later version writes, NOT NULL on a column (as
+   * the CHECK constraint {@value #REQUIRED_VALUES}: Delta cannot make an existing column NOT NULL),
+   * a missing constraint (one whose expression changed is replaced), the statistics columns; each such change is its own small,
    * idempotent commit, so a crash between them leaves nothing that the next run does not finish.
    * An existing table that already has everything costs two reads of its metadata, no job.
    */
@@ -144,20 +148,31 @@ public final class DeltaSink {
     String ref = sqlRef(spark, path);
     Map<String, String> props = properties(spark, ref);
     StructType current = spark.read().format("delta").load(path).schema();
-    for (String c : spec.notNull()) {
-      if (java.util.Arrays.asList(current.fieldNames()).contains(c) && current.apply(c).nullable()) {
-        spark.sql("ALTER TABLE " + ref + " ALTER COLUMN " + c + " SET NOT NULL");
+    List<String> have = java.util.Arrays.asList(current.fieldNames());
+    // A column a later version of the job writes (e.g. tier_summary's deal value) is added to an
+    // existing table first, empty in the partitions written before.
+    for (StructField f : schema.fields()) {
+      if (!have.contains(f.name())) {
+        spark.sql("ALTER TABLE " + ref + " ADD COLUMNS (" + f.name() + " " + f.dataType().sql() + ")");
       }
+    }
+    // Delta cannot make an existing column NOT NULL; a table created by an earlier version gets the
+    // same guarantee as a CHECK constraint instead (which checks the rows already there once).
+    List<String> required = spec.notNull().stream().filter(c -> have.contains(c) && current.apply(c).nullable())
+        .sorted().toList();
+    Map<String, String> checks = new java.util.LinkedHashMap<>(spec.checks());
+    if (!required.isEmpty()) {
+      checks.put(REQUIRED_VALUES, required.stream().map(c -> c + " IS NOT NULL").collect(Collectors.joining(" AND ")));
     }
     if (!stats.isEmpty() && !stats.equals(props.get(TableSpec.STATS_COLUMNS))) {
       spark.sql("ALTER TABLE " + ref + " SET TBLPROPERTIES ('" + TableSpec.STATS_COLUMNS + "' = '" + stats + "')");
     }
-    for (Map.Entry<String, String> e : spec.checks().entrySet()) {
-      String have = props.get(CONSTRAINT_PREFIX + e.getKey().toLowerCase(Locale.ROOT));
-      if (have != null && sameExpression(have, e.getValue())) {
+    for (Map.Entry<String, String> e : checks.entrySet()) {
+      String before = props.get(CONSTRAINT_PREFIX + e.getKey().toLowerCase(Locale.ROOT));
+      if (before != null && sameExpression(before, e.getValue())) {
         continue;
       }
-      if (have != null) {
+      if (before != null) {
         spark.sql("ALTER TABLE " + ref + " DROP CONSTRAINT " + e.getKey());
       }
       try {

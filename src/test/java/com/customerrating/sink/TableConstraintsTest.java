@@ -89,4 +89,28 @@ class TableConstraintsTest implements SparkSessionFixture {
     assertEquals("(city = 'chengdu' AND snapshot_year = 2024) OR (city = 'hangzhou' AND snapshot_year = 2025)",
         CityYear.predicate(List.of(new CityYear("hangzhou", 2025), new CityYear("chengdu", 2024))));
   }
+
+  /** A table an earlier version created: a column it lacks is added, NOT NULL holds as a CHECK constraint. */
+  @Test
+  void aTableOfAnEarlierVersionGetsTheNewColumnsAndGuarantees() {
+    String path = tmp.resolve("older").toString();
+    List<CityYear> part = List.of(new CityYear("hangzhou", 2025));
+    Dataset<Row> old = spark().sql("SELECT 'a' AS customer_id, CAST(1 AS INT) AS points, 'hangzhou' AS city,"
+        + " 2025 AS snapshot_year");
+    DeltaSink.replacePartitions(old, List.of("customer_id", "points", "city", "snapshot_year"), path, part,
+        new TableSpec(java.util.Set.of("city", "snapshot_year"), Map.of()));
+    TableSpec now = new TableSpec(java.util.Set.of("city", "snapshot_year", "customer_id", "points"), Map.of());
+    Dataset<Row> newer = spark().sql("SELECT 'b' AS customer_id, CAST(2 AS INT) AS points, CAST(5.5 AS DECIMAL(20,2))"
+        + " AS deal_value, 'hangzhou' AS city, 2025 AS snapshot_year");
+    List<String> cols = List.of("customer_id", "points", "deal_value", "city", "snapshot_year");
+    DeltaSink.replacePartitions(newer, cols, path, part, now);
+    assertEquals("[[b,2,5.50]]", spark().read().format("delta").load(path).select("customer_id", "points", "deal_value")
+        .collectAsList().toString());
+    assertTrue(DeltaSink.sameExpression("customer_id IS NOT NULL AND points IS NOT NULL",
+        DeltaSink.constraints(spark(), path).get(DeltaSink.REQUIRED_VALUES)));
+    Dataset<Row> bad = spark().sql("SELECT CAST(NULL AS STRING) AS customer_id, CAST(3 AS INT) AS points,"
+        + " CAST(1 AS DECIMAL(20,2)) AS deal_value, 'hangzhou' AS city, 2025 AS snapshot_year");
+    Exception e = assertThrows(Exception.class, () -> DeltaSink.replacePartitions(bad, cols, path, part, now));
+    assertTrue(String.valueOf(e.getMessage()).contains("CHECK constraint"), e.getMessage());
+  }
 }
