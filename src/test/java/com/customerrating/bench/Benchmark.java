@@ -181,7 +181,7 @@ public final class Benchmark {
 
     List<String> rated = results.keySet().stream().filter(w -> !"floor".equals(w)).toList();
     if (!failed && rated.size() > 1) {
-      failed = !compare(work, rated);
+      failed = !compare(work, rated, duckMemory);
     }
     Measured job = results.get("job");
     Measured naive = results.get("naive");
@@ -242,8 +242,12 @@ public final class Benchmark {
         Files.readAllLines(outFile, StandardCharsets.UTF_8));
   }
 
-  /** Checks that every contender produced the same (city, year, customer_id, tier) rows, per model. */
-  static boolean compare(Path work, Iterable<String> contenders) throws Exception {
+  /**
+   * Checks that every contender produced the same (city, year, customer_id, tier) rows, per model. It runs after
+   * the contenders, so it takes DuckDB's memory limit, with a temporary directory under {@code work} to spill to:
+   * the set differences of 40M rows need more than a few GB.
+   */
+  static boolean compare(Path work, Iterable<String> contenders, String memoryLimit) throws Exception {
     Map<String, String[]> globs = new LinkedHashMap<>();
     for (String who : contenders) {
       String root = switch (who) {
@@ -254,7 +258,10 @@ public final class Benchmark {
     }
     boolean ok = true;
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-      st.execute("SET memory_limit = '2GB'");
+      Path spill = work.resolve("check.tmp");
+      st.execute("SET memory_limit = '" + memoryLimit.replace("'", "''") + "'");
+      st.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
+      st.execute("SET preserve_insertion_order = false");
       String ref = globs.containsKey("duckdb") ? "duckdb" : globs.keySet().iterator().next();
       for (int model = 0; model < 2; model++) {
         String table = model == 0 ? "value_ratings" : "conversion_ratings";
