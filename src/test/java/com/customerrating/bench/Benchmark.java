@@ -258,10 +258,7 @@ public final class Benchmark {
     }
     boolean ok = true;
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-      Path spill = work.resolve("check.tmp");
-      st.execute("SET memory_limit = '" + memoryLimit.replace("'", "''") + "'");
-      st.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
-      st.execute("SET preserve_insertion_order = false");
+      DuckDbRunner.spillable(st, memoryLimit, work.resolve("check.tmp"));
       String ref = globs.containsKey("duckdb") ? "duckdb" : globs.keySet().iterator().next();
       for (int model = 0; model < 2; model++) {
         String table = model == 0 ? "value_ratings" : "conversion_ratings";

@@ -97,6 +97,13 @@ public final class DuckDbRunner {
   }
 
   /** Runs every delivery of the landing zone; the database file is removed at the end. */
+  /** Settings under which a connection's work larger than {@code memory} spills to {@code temp} instead of failing. */
+  static void spillable(Statement st, String memory, Path temp) throws SQLException {
+    st.execute("SET memory_limit = " + DuckDbSql.q(memory));
+    st.execute("SET temp_directory = " + DuckDbSql.q(temp.toString()));
+    st.execute("SET preserve_insertion_order = false");
+  }
+
   static Result run(Path input, Path outDir, Path dbFile, String memory, int threads) throws Exception {
     List<Delivery> deliveries = discover(input);
     Files.createDirectories(outDir);
@@ -110,10 +117,8 @@ public final class DuckDbRunner {
     long rejected = 0;
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dbFile);
         Statement st = c.createStatement()) {
-      st.execute("SET memory_limit = " + DuckDbSql.q(memory));
+      spillable(st, memory, temp);
       st.execute("SET threads = " + threads);
-      st.execute("SET temp_directory = " + DuckDbSql.q(temp.toString()));
-      st.execute("SET preserve_insertion_order = false");
       int n = 0;
       for (Delivery d : deliveries) {
         n++;
