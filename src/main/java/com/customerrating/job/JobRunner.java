@@ -146,7 +146,7 @@ public final class JobRunner {
   public List<DeliveryResult> run() {
     List<Delivery> deliveries = LandingZone.discover(spark.sparkContext().hadoopConfiguration(),
         opts.inputRoot(), config, opts.cities(), opts.years());
-    sizeShufflePartitions(deliveries);
+    sizeSession(deliveries);
     Map<String, List<Delivery>> byModel = new TreeMap<>();
     for (Delivery d : deliveries) {
       byModel.computeIfAbsent(d.dataset().model().id(), k -> new ArrayList<>()).add(d);
@@ -367,13 +367,35 @@ public final class JobRunner {
   static final long BYTES_PER_PARTITION = 64L << 20;
 
   /**
-   * Where the session asks for it ({@link #AUTO_SHUFFLE_PARTITIONS}, set for local runs without
-   * an explicit setting): raises the shuffle partitions to one per 64 MiB of input files, at most
-   * 200, so that a large landing zone is not squeezed into a few huge sort and window tasks. The
-   * file sizes come from the file system's listing, not from reading the files.
+   * Session setting: landing zones below this many bytes are run with Spark's interpreted
+   * expressions instead of generated code (see {@link #sizeSession}); default
+   * {@value #DEFAULT_INTERPRET_BELOW_BYTES} (16 MiB, about 100,000 rows of the sample's cities),
+   * 0 compiles every query.
    */
-  private void sizeShufflePartitions(List<Delivery> deliveries) {
-    if (!"true".equals(spark.conf().get(AUTO_SHUFFLE_PARTITIONS, "false"))) {
+  public static final String INTERPRET_BELOW_BYTES = "spark.customerrating.interpretBelowBytes";
+
+  static final long DEFAULT_INTERPRET_BELOW_BYTES = 16L << 20;
+
+  /** The session settings that {@link #sizeSession} may change, and {@link RatingJob#run} restores after the run. */
+  static final List<String> SIZED_SETTINGS = List.of("spark.sql.shuffle.partitions", "spark.sql.codegen.wholeStage",
+      "spark.sql.codegen.factoryMode");
+
+  /**
+   * Sizes the session from the landing zone's bytes (from the file system's listing, not from
+   * reading the files), where the session asks for it:
+   * <ul>
+   *   <li>{@link #AUTO_SHUFFLE_PARTITIONS} (local runs without an explicit setting): raises the
+   *       shuffle partitions to one per 64 MiB of input files, at most 200, so that a large landing
+   *       zone is not squeezed into a few huge sort and window tasks;
+   *   <li>{@link #INTERPRET_BELOW_BYTES} (16 MiB unless set): below that size, every query runs interpreted. Compiling
+   *       each query's code (Janino, then the JIT) costs a second or more per query on a fresh JVM and
+   *       pays off only over many rows: a run over a few thousand rows makes a few hundred queries.
+   * </ul>
+   */
+  private void sizeSession(List<Delivery> deliveries) {
+    boolean autoShuffle = "true".equals(spark.conf().get(AUTO_SHUFFLE_PARTITIONS, "false"));
+    long interpretBelow = interpretBelowBytes();
+    if (!autoShuffle && interpretBelow <= 0) {
       return;
     }
     long bytes = 0;
@@ -385,13 +407,31 @@ public final class JobRunner {
         }
       }
     } catch (java.io.IOException e) {
-      return; // unreadable files are reported by the reader; keep the setting
+      return; // unreadable files are reported by the reader; keep the settings
     }
-    int current = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
-    int wanted = (int) Math.min(200, Math.max(current, (bytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION));
-    if (wanted > current) {
-      spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(wanted));
-      progress.accept(String.format("input %.1f MiB: %d shuffle partitions", bytes / 1048576.0, wanted));
+    if (autoShuffle) {
+      int current = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+      int wanted = (int) Math.min(200, Math.max(current, (bytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION));
+      if (wanted > current) {
+        spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(wanted));
+        progress.accept(String.format("input %.1f MiB: %d shuffle partitions", bytes / 1048576.0, wanted));
+      }
+    }
+    if (bytes < interpretBelow) {
+      spark.conf().set("spark.sql.codegen.wholeStage", "false");
+      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+      progress.accept(String.format("input %.2f MiB: queries run interpreted (below %s = %d bytes)",
+          bytes / 1048576.0, INTERPRET_BELOW_BYTES, interpretBelow));
+    }
+  }
+
+  private long interpretBelowBytes() {
+    String v = spark.conf().get(INTERPRET_BELOW_BYTES, String.valueOf(DEFAULT_INTERPRET_BELOW_BYTES)).trim();
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new com.customerrating.common.ConfigException(INTERPRET_BELOW_BYTES + ": expected a number of bytes, got '"
+          + v + "'");
     }
   }
 

@@ -142,10 +142,10 @@ public final class RatingJob implements Callable<Integer> {
     }
     String masterUrl = masterUrl();
     SparkSession.Builder builder = Sessions.builder("customer-rating " + opts.runId(), masterUrl);
+    boolean local = masterUrl != null && masterUrl.startsWith("local");
     if (shufflePartitions != null) {
       builder = builder.config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions));
-    } else if (masterUrl != null && masterUrl.startsWith("local")
-        && System.getProperty("spark.sql.shuffle.partitions") == null) {
+    } else if (local && System.getProperty("spark.sql.shuffle.partitions") == null) {
       // Small local runs: Spark's default of 200 shuffle partitions is mostly empty tasks; large
       // ones get one per 64 MiB of input (JobRunner).
       int cores = Runtime.getRuntime().availableProcessors();
@@ -153,8 +153,13 @@ public final class RatingJob implements Callable<Integer> {
       // core, not into 128 MB splits: with 3 splits on 2 cores a core idles a third of each scan.
       builder = builder.config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
           .config("spark.sql.files.minPartitionNum", String.valueOf(4 * cores))
-          .config(JobRunner.AUTO_SHUFFLE_PARTITIONS, "true")
-          .config("spark.databricks.delta.snapshotPartitions", "2");
+          .config(JobRunner.AUTO_SHUFFLE_PARTITIONS, "true");
+    }
+    if (local && System.getProperty(SNAPSHOT_PARTITIONS) == null) {
+      // A table's state (its list of files) is rebuilt by a Spark job at each new version and read
+      // by one at each query: Delta's default of 50 tasks for it is 50 tasks per table read, where
+      // a local run's tables hold a few hundred files.
+      builder = builder.config(SNAPSHOT_PARTITIONS, "2");
     }
     SparkSession spark = builder.getOrCreate();
     try {
@@ -163,6 +168,9 @@ public final class RatingJob implements Callable<Integer> {
       spark.stop();
     }
   }
+
+  /** The tasks of the job that rebuilds a Delta table's state (its list of files). */
+  static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
   /** One run on a given session; prints the summary and returns the exit code. */
   public static int run(SparkSession spark, JobConfig config, JobOptions opts, PrintStream out, PrintStream err) {
@@ -174,6 +182,12 @@ public final class RatingJob implements Callable<Integer> {
           say.accept(msg);
           reporter.phase(msg);
         }, reporter::idle);
+    // The run sizes the session from its input (JobRunner#sizeSession); a caller's session is
+    // handed back with the settings it had.
+    Map<String, scala.Option<String>> before = new java.util.LinkedHashMap<>();
+    for (String key : JobRunner.SIZED_SETTINGS) {
+      before.put(key, spark.conf().getOption(key));
+    }
     try (reporter) {
       List<DeliveryResult> results;
       try {
@@ -197,6 +211,14 @@ public final class RatingJob implements Callable<Integer> {
       boolean allOk = analyticsOk && results.stream().allMatch(DeliveryResult::ok);
       boolean noneOk = results.stream().noneMatch(DeliveryResult::ok);
       return allOk ? EXIT_OK : noneOk ? EXIT_FAILED : EXIT_PARTIAL;
+    } finally {
+      before.forEach((key, value) -> {
+        if (value.isDefined()) {
+          spark.conf().set(key, value.get());
+        } else {
+          spark.conf().unset(key);
+        }
+      });
     }
   }
 

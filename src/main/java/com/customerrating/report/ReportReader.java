@@ -42,12 +42,29 @@ final class ReportReader {
   private final String warehouse;
   private final String quarantine;
   private final int topN;
+  private final java.util.concurrent.Executor queries;
 
-  ReportReader(SparkSession spark, String warehouse, String quarantine, int topN) {
+  /** @param queries runs the independent queries of {@link #read}; none of them waits for another */
+  ReportReader(SparkSession spark, String warehouse, String quarantine, int topN,
+      java.util.concurrent.Executor queries) {
     this.spark = spark;
     this.warehouse = warehouse;
     this.quarantine = quarantine;
     this.topN = topN;
+    this.queries = queries;
+  }
+
+  private <T> java.util.concurrent.CompletableFuture<T> async(java.util.function.Supplier<T> query) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(query, queries);
+  }
+
+  /** The query's result, or its failure as thrown by the query itself. */
+  private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /**
@@ -65,28 +82,32 @@ final class ReportReader {
         ratingsRun.put(key(r), r.getString(2));
       }
     }
-    Map<CityYear, List<Attempt>> attempts = attempts(parts);
-    Map<CityYear, List<Count>> reasons = rejectReasons(parts, ratingsRun);
-    Map<CityYear, List<ReportFacts.TierRow>> tiers = tiers(parts);
-    Map<CityYear, ReportFacts.Migration> migration = migration(parts);
-    Map<CityYear, List<Cell>> cells = cells(parts);
-    Map<CityYear, List<ReportFacts.LayerRow>> pyramid = pyramid(parts);
-    Map<CityYear, List<double[]>> pareto = ratings != null && m.revenue() != null ? pareto(ratings, m.revenue()) : Map.of();
-    Map<CityYear, List<ReportFacts.SegmentRow>> segments = segments(parts);
-    Map<CityYear, List<ReportFacts.OutcomeRow>> outcomes = outcomes(parts);
-    Map<CityYear, List<ReportFacts.WorkloadRow>> workload = ratings != null && m.hasActions()
-        ? workload(ratings, m, asOf) : Map.of();
-    Map<CityYear, ReportFacts.Overdue> overdue = ratings != null && m.roles().overdue() != null
-        ? overdue(ratings, m, overdueDate) : Map.of();
-    Map<CityYear, ReportFacts.Churn> churn = churn(parts);
+    // The queries below are independent and each small: most of a query's time is the driver's
+    // (the table's snapshot, planning, scheduling one-task stages), so they run side by side.
+    var attempts = async(() -> attempts(parts));
+    var reasons = async(() -> rejectReasons(parts, ratingsRun));
+    var tiers = async(() -> tiers(parts));
+    var migration = async(() -> migration(parts));
+    var cells = async(() -> cells(parts));
+    var pyramid = async(() -> pyramid(parts));
+    var pareto = async(() -> ratings != null && m.revenue() != null ? pareto(ratings, m.revenue())
+        : Map.<CityYear, List<double[]>>of());
+    var segments = async(() -> segments(parts));
+    var outcomes = async(() -> outcomes(parts));
+    var workload = async(() -> ratings != null && m.hasActions() ? workload(ratings, m, asOf)
+        : Map.<CityYear, List<ReportFacts.WorkloadRow>>of());
+    var overdue = async(() -> ratings != null && m.roles().overdue() != null ? overdue(ratings, m, overdueDate)
+        : Map.<CityYear, ReportFacts.Overdue>of());
+    var churn = async(() -> churn(parts));
     Map<CityYear, ReportFacts> out = new HashMap<>();
     for (CityYear p : parts) {
-      out.put(p, new ReportFacts(ratingsRun.get(p), attempts.getOrDefault(p, List.of()), reasons.getOrDefault(p, List.of()),
-          tiers.getOrDefault(p, List.of()), migration.get(p), cells.getOrDefault(p, List.of()),
-          pyramid.getOrDefault(p, List.of()), pareto.getOrDefault(p, List.of()), segments.getOrDefault(p, List.of()),
-          outcomes.getOrDefault(p, List.of()), workload.getOrDefault(p, List.of()),
-          m.roles().overdue() == null ? null : overdue.getOrDefault(p, new ReportFacts.Overdue(0, null, List.of())),
-          churn.get(p)));
+      out.put(p, new ReportFacts(ratingsRun.get(p), join(attempts).getOrDefault(p, List.of()),
+          join(reasons).getOrDefault(p, List.of()), join(tiers).getOrDefault(p, List.of()), join(migration).get(p),
+          join(cells).getOrDefault(p, List.of()), join(pyramid).getOrDefault(p, List.of()),
+          join(pareto).getOrDefault(p, List.of()), join(segments).getOrDefault(p, List.of()),
+          join(outcomes).getOrDefault(p, List.of()), join(workload).getOrDefault(p, List.of()),
+          m.roles().overdue() == null ? null : join(overdue).getOrDefault(p, new ReportFacts.Overdue(0, null, List.of())),
+          join(churn).get(p)));
     }
     return out;
   }

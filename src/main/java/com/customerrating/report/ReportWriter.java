@@ -36,14 +36,18 @@ final class ReportWriter {
 
   private final JobConfig config;
   private final ReportConfig rc;
-  private final ReportReader reader;
+  private final SparkSession spark;
+  private final String warehouse;
+  private final String quarantine;
   private final String runId;
   private final MustacheFactory mustache = new DefaultMustacheFactory("report");
 
   ReportWriter(SparkSession spark, JobConfig config, ReportConfig rc, String warehouse, String quarantine, String runId) {
     this.config = config;
     this.rc = rc;
-    this.reader = new ReportReader(spark, warehouse, quarantine, rc.topN());
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.quarantine = quarantine;
     this.runId = runId;
   }
 
@@ -60,24 +64,71 @@ final class ReportWriter {
     for (CityYear p : parts) {
       byModel.computeIfAbsent(config.dataset(p.city()).model().id(), k -> new ArrayList<>()).add(p);
     }
-    for (List<CityYear> group : byModel.values()) {
-      RatingModel model = config.dataset(group.get(0).city()).model();
-      Map<CityYear, ReportFacts> facts = reader.read(group, ModelView.of(model), asOf, overdueDate(model));
-      ReportView view = new ReportView(model, rc);
-      for (CityYear p : group) {
-        DatasetConfig ds = config.dataset(p.city());
-        Map<String, Object> page = view.page(facts.get(p), rc.cityLabel(p.city()), p.year(),
-            ds.asOfDate(p.year()).toString(), runId, cwd);
-        page.put("css", css());
-        Path f = dir.resolve(p.city() + "_" + p.year() + ".html");
-        Files.writeString(f, render("city_report.mustache", page), StandardCharsets.UTF_8);
-        out.add(f);
+    // Each model's facts are read side by side, and so are the queries of one model: they are
+    // small, and most of their time is the driver's (snapshots, planning, one-task stages).
+    java.util.concurrent.ExecutorService queries = pool("report-query", QUERIES_AT_ONCE);
+    java.util.concurrent.ExecutorService models = pool("report-model", Math.max(1, byModel.size()));
+    try {
+      ReportReader reader = new ReportReader(spark, warehouse, quarantine, rc.topN(), queries);
+      Map<String, java.util.concurrent.Future<Map<CityYear, ReportFacts>>> reading = new TreeMap<>();
+      for (Map.Entry<String, List<CityYear>> e : byModel.entrySet()) {
+        RatingModel model = config.dataset(e.getValue().get(0).city()).model();
+        reading.put(e.getKey(), models.submit(() -> reader.read(e.getValue(), ModelView.of(model), asOf,
+            overdueDate(model))));
       }
+      for (Map.Entry<String, List<CityYear>> e : byModel.entrySet()) {
+        List<CityYear> group = e.getValue();
+        RatingModel model = config.dataset(group.get(0).city()).model();
+        Map<CityYear, ReportFacts> facts = result(reading.get(e.getKey()));
+        ReportView view = new ReportView(model, rc);
+        for (CityYear p : group) {
+          DatasetConfig ds = config.dataset(p.city());
+          Map<String, Object> page = view.page(facts.get(p), rc.cityLabel(p.city()), p.year(),
+              ds.asOfDate(p.year()).toString(), runId, cwd);
+          page.put("css", css());
+          Path f = dir.resolve(p.city() + "_" + p.year() + ".html");
+          Files.writeString(f, render("city_report.mustache", page), StandardCharsets.UTF_8);
+          out.add(f);
+        }
+      }
+    } finally {
+      models.shutdownNow();
+      queries.shutdownNow();
     }
     Path index = dir.resolve("index.html");
     Files.writeString(index, render("index.mustache", indexData(dir)), StandardCharsets.UTF_8);
     out.add(index);
     return out;
+  }
+
+  /** Report queries in flight at once, over all models. */
+  static final int QUERIES_AT_ONCE = 4;
+
+  private static java.util.concurrent.ExecutorService pool(String name, int threads) {
+    return java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread th = new Thread(r, name);
+      th.setDaemon(true);
+      return th;
+    });
+  }
+
+  /** A model's facts, or the failure of its reading as thrown there. */
+  private static <T> T result(java.util.concurrent.Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c.getMessage(), c);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the reports were read", e);
+    }
   }
 
   /** The date column behind the model's overdue flag, where the flag is a {@code date_passed} rule. */

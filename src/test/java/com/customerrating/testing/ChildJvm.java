@@ -10,6 +10,9 @@ import java.util.List;
  * The command that starts the job's main class in a child JVM, as spark-submit or
  * {@code jobs/run-local.sh} would: this JVM's java and class path, the Java 17 {@code --add-opens}
  * flags Spark needs, UTC, the given heap and log configuration, Spark's UI off.
+ *
+ * <p>The JIT stops at its first tier (C1): a child runs the job once on a few dozen rows, and
+ * the second tier's compilations would take a core for most of its life without paying off.
  */
 public final class ChildJvm {
 
@@ -25,6 +28,7 @@ public final class ChildJvm {
         cmd.add(a);
       }
     }
+    cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-Duser.timezone=UTC");
     cmd.add("-Dlog4j.configurationFile=" + log4j);
     cmd.add("-Dspark.ui.enabled=false");
