@@ -114,7 +114,8 @@ class LocalClusterIT implements SparkSessionFixture {
         "--conf", "spark.sql.shuffle.partitions=6",
         "--",
         "--input-root", input.toString(), "--warehouse", cluster.resolve("warehouse").toString(),
-        "--quarantine", cluster.resolve("quarantine").toString(), "--run-id", RUN_ID), submitLog, 900);
+        "--quarantine", cluster.resolve("quarantine").toString(), "--run-id", RUN_ID,
+        "--reports", cluster.resolve("reports").toString()), submitLog, 900);
     assertEquals(0, submitRc, "jobs/submit.sh on the cluster: " + tail(submitLog));
     assertTrue(Files.readString(submitLog).contains("run " + RUN_ID), "no job summary in " + tail(submitLog));
     String executorsUsed = String.valueOf(countExecutorDirs());
@@ -137,6 +138,10 @@ class LocalClusterIT implements SparkSessionFixture {
         "the job in local mode: " + tail(localLog));
 
     long t5 = System.currentTimeMillis();
+    // A few thousand rows per table: compared interpreted, as the job runs such a small input
+    // (compiling each comparison's code would cost more than running it).
+    spark().conf().set("spark.sql.codegen.wholeStage", "false");
+    spark().conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
     List<String> diffs = new ArrayList<>();
     for (String table : TABLES) {
       diffs.addAll(TableComparison.differences(spark(), table,
