@@ -98,7 +98,7 @@ class RatingJobCliTest implements SparkSessionFixture {
   void one_city_and_year_runs_and_prints_its_summary() {
     Outcome o = cli("--input-root", SampleWarehouse.landingZone().toString(), "--warehouse",
         dir.resolve("w").toString(), "--quarantine", dir.resolve("q").toString(), "--city", "hangzhou",
-        "--year", "2024", "--run-id", "cli");
+        "--year", "2024", "--run-id", "cli", "--reports", dir.resolve("r").toString());
     assertEquals(RatingJob.EXIT_OK, o.code(), o.err());
     assertTrue(o.out().contains("run cli"), o.out());
     assertTrue(o.out().matches("(?s).*hangzhou\\s+2024\\s+consultation-conversion\\s+701\\s+701\\s+0\\s+succeeded\\s+A=\\d+ B=\\d+ C=\\d+ D=\\d+.*"),
@@ -109,7 +109,8 @@ class RatingJobCliTest implements SparkSessionFixture {
   @Test
   void previous_year_is_the_last_complete_year() {
     Outcome o = cli("--input-root", SampleWarehouse.landingZone().toString(), "--year", "previous", "--city",
-        "hangzhou", "--warehouse", dir.resolve("w").toString(), "--quarantine", dir.resolve("q").toString());
+        "hangzhou", "--warehouse", dir.resolve("w").toString(), "--quarantine", dir.resolve("q").toString(),
+        "--reports", dir.resolve("r").toString());
     int previous = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear() - 1;
     if (previous == 2024 || previous == 2025) {
       assertEquals(RatingJob.EXIT_OK, o.code(), o.err());
