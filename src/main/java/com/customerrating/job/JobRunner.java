@@ -89,11 +89,7 @@ public final class JobRunner {
       }
       return out;
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(byModel.size(), r -> {
-      Thread th = new Thread(r, "model-runner");
-      th.setDaemon(true);
-      return th;
-    });
+    java.util.concurrent.ExecutorService pool = com.customerrating.common.DaemonThreads.pool("model-runner", byModel.size());
     try {
       List<java.util.concurrent.Future<List<DeliveryResult>>> running = new ArrayList<>();
       for (List<Delivery> group : byModel.values()) {

@@ -224,12 +224,8 @@ public final class AnalyticsStage {
 
   /** Runs the tasks on a few threads; every one runs to its end, then the first failure is thrown. */
   static void inParallel(List<java.util.concurrent.Callable<Void>> tasks) {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(PARALLEL_WRITES, tasks.size())), r -> {
-          Thread th = new Thread(r, "analytics-writer");
-          th.setDaemon(true);
-          return th;
-        });
+    java.util.concurrent.ExecutorService pool = com.customerrating.common.DaemonThreads.pool("analytics-writer",
+        Math.min(PARALLEL_WRITES, tasks.size()));
     try {
       RuntimeException failure = null;
       for (java.util.concurrent.Future<Void> f : pool.invokeAll(tasks)) {

@@ -1,6 +1,7 @@
 package com.customerrating.report;
 
 import com.customerrating.common.CityYear;
+import com.customerrating.common.DaemonThreads;
 import com.customerrating.config.DatasetConfig;
 import com.customerrating.config.JobConfig;
 import com.customerrating.model.RatingModel;
@@ -66,8 +67,8 @@ final class ReportWriter {
     }
     // Each model's facts are read side by side, and so are the queries of one model: they are
     // small, and most of their time is the driver's (snapshots, planning, one-task stages).
-    java.util.concurrent.ExecutorService queries = pool("report-query", QUERIES_AT_ONCE);
-    java.util.concurrent.ExecutorService models = pool("report-model", Math.max(1, byModel.size()));
+    java.util.concurrent.ExecutorService queries = DaemonThreads.pool("report-query", QUERIES_AT_ONCE);
+    java.util.concurrent.ExecutorService models = DaemonThreads.pool("report-model", byModel.size());
     try {
       ReportReader reader = new ReportReader(spark, warehouse, quarantine, rc.topN(), queries);
       Map<String, java.util.concurrent.Future<Map<CityYear, ReportFacts>>> reading = new TreeMap<>();
@@ -104,13 +105,6 @@ final class ReportWriter {
   /** Report queries in flight at once, over all models. */
   static final int QUERIES_AT_ONCE = 4;
 
-  private static java.util.concurrent.ExecutorService pool(String name, int threads) {
-    return java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-      Thread th = new Thread(r, name);
-      th.setDaemon(true);
-      return th;
-    });
-  }
 
   /** A model's facts, or the failure of its reading as thrown there. */
   private static <T> T result(java.util.concurrent.Future<T> f) throws IOException {

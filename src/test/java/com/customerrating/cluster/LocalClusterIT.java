@@ -143,15 +143,20 @@ class LocalClusterIT implements SparkSessionFixture {
     spark().conf().set("spark.sql.codegen.wholeStage", "false");
     spark().conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
     List<String> diffs = new ArrayList<>();
-    for (String table : TABLES) {
-      diffs.addAll(TableComparison.differences(spark(), table,
-          cluster.resolve("warehouse").resolve(table).toString(),
-          local.resolve("warehouse").resolve(table).toString(),
-          table.equals("run_log") ? Set.of("started_at", "ended_at") : Set.of()));
+    try {
+      for (String table : TABLES) {
+        diffs.addAll(TableComparison.differences(spark(), table,
+            cluster.resolve("warehouse").resolve(table).toString(),
+            local.resolve("warehouse").resolve(table).toString(),
+            table.equals("run_log") ? Set.of("started_at", "ended_at") : Set.of()));
+      }
+      diffs.addAll(TableComparison.differences(spark(), "rejected_records",
+          cluster.resolve("quarantine/rejected_records").toString(),
+          local.resolve("quarantine/rejected_records").toString(), Set.of()));
+    } finally {
+      spark().conf().unset("spark.sql.codegen.wholeStage");
+      spark().conf().unset("spark.sql.codegen.factoryMode");
     }
-    diffs.addAll(TableComparison.differences(spark(), "rejected_records",
-        cluster.resolve("quarantine/rejected_records").toString(),
-        local.resolve("quarantine/rejected_records").toString(), Set.of()));
     long t6 = System.currentTimeMillis();
     System.out.printf("LocalClusterIT: sample %ds, cluster start %ds, cluster run %ds (%s executors),"
         + " stop %ds, local run %ds, compare %ds%n", (t1 - t0) / 1000, (t2 - t1) / 1000, (t3 - t2) / 1000,
