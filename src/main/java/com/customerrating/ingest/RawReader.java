@@ -49,8 +49,19 @@ public final class RawReader {
    *     the file lacks an optional column
    * @param rawText the record as text, rebuilt from the fields (CSV as written by Spark's CSV
    *     writer, JSON and Parquet rows as JSON objects); the quarantine keeps it for rejected rows
+   * @param lineDelimiter for a CSV file read as lines ({@link CsvLines}), its delimiter: then
+   *     {@code fields} holds the file's lines, split when they are checked, and {@code rawText}
+   *     reads the split fields ({@link CsvLines#FIELDS}); null for every other file
    */
-  public record RawFile(String file, Dataset<Row> fields, int fileFields, int[] fieldIndex, Column rawText) {}
+  public record RawFile(String file, Dataset<Row> fields, int fileFields, int[] fieldIndex, Column rawText,
+      String lineDelimiter) {}
+
+  /**
+   * Session setting: read single-line UTF-8 CSV files as lines and split them in the job
+   * ({@link CsvLines}; {@code true}, the default), or with Spark's CSV reader ({@code false}). Both
+   * give the same records.
+   */
+  public static final String SPLIT_LINES = "spark.customerrating.csv.splitLines";
 
   /** A delivery's files, each read on its own (headers may differ in order and extra columns). */
   public record RawDelivery(Delivery delivery, List<RawFile> files) {}
@@ -206,6 +217,16 @@ public final class RawReader {
   private static RawFile readCsv(SparkSession spark, String file, DatasetConfig ds, DatasetSchema schema) {
     List<String> header = csvHeader(spark, file, ds);
     Map<String, String> mapping = mapColumns(file, header, ds, schema);
+    java.util.HashMap<String, String> writeOptions = new java.util.HashMap<>(Map.of("sep", ds.delimiter()));
+    if (!ds.multiLine() && ds.encoding().equals(java.nio.charset.StandardCharsets.UTF_8)
+        && splitLines(spark)) {
+      Column[] fields = new Column[header.size()];
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = col(CsvLines.FIELDS).getItem(i).as(positional(i));
+      }
+      return new RawFile(file, CsvLines.read(spark, file), header.size(), fieldIndex(header, mapping, schema),
+          to_csv(struct(fields), writeOptions), ds.delimiter());
+    }
     List<StructField> fields = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
       // positional names: the header row itself is skipped
@@ -226,8 +247,8 @@ public final class RawReader {
         .option("ignoreLeadingWhiteSpace", "false")
         .option("ignoreTrailingWhiteSpace", "false")
         .csv(file);
-    Column rawText = to_csv(struct(positionalColumns(header.size())), new java.util.HashMap<>(Map.of("sep", ds.delimiter())));
-    return new RawFile(file, df, header.size(), fieldIndex(header, mapping, schema), rawText);
+    Column rawText = to_csv(struct(positionalColumns(header.size())), writeOptions);
+    return new RawFile(file, df, header.size(), fieldIndex(header, mapping, schema), rawText, null);
   }
 
   private static RawFile readJson(SparkSession spark, String file, DatasetConfig ds, DatasetSchema schema) {
@@ -267,7 +288,15 @@ public final class RawReader {
     select.add(col(CORRUPT));
     Column rawText = to_json(struct(named.toArray(Column[]::new)));
     return new RawFile(file, df.select(select.toArray(Column[]::new)), header.size(),
-        fieldIndex(header, mapping, schema), rawText);
+        fieldIndex(header, mapping, schema), rawText, null);
+  }
+
+  private static boolean splitLines(SparkSession spark) {
+    String v = spark.conf().get(SPLIT_LINES, "true").trim();
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException(SPLIT_LINES + ": expected true or false, got '" + v + "'");
+    }
+    return v.equals("true");
   }
 
   static String positional(int i) {

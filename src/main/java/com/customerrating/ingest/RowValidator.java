@@ -91,18 +91,32 @@ public final class RowValidator implements UDF1<Row, Row> {
     }
   });
 
+  /** The fields as read ({@code c0 … c<n-1>}, then the malformed-record text) in, the checked row out. */
   @Override
   public Row call(Row in) {
+    String[] text = new String[corruptIndex];
+    for (int i = 0; i < corruptIndex; i++) {
+      text[i] = in.getString(i);
+    }
+    return RowFactory.create(check(text, in.getString(corruptIndex)).toArray());
+  }
+
+  /**
+   * The checked values of one record: {@link #outputType}'s columns, in order.
+   *
+   * @param text the record's fields as read, in file order (null where empty), as many as the file has
+   * @param corrupt the whole record where it is malformed, else null
+   */
+  List<Object> check(String[] text, String corrupt) {
     List<Field> fields = schema.fields();
     List<String> reasons = new ArrayList<>(0);
-    String corrupt = in.getString(corruptIndex);
     if (corrupt != null) {
       reasons.add("row: malformed CSV (wrong number of fields or broken quoting)");
     }
     boolean badText = corrupt != null && corrupt.indexOf('\uFFFD') >= 0;
     boolean nul = corrupt != null && corrupt.indexOf('\u0000') >= 0;
     for (int i = 0; i < corruptIndex; i++) {
-      String s = in.getString(i);
+      String s = text[i];
       if (s != null) {
         badText |= s.indexOf('\uFFFD') >= 0;
         nul |= s.indexOf('\u0000') >= 0;
@@ -123,8 +137,7 @@ public final class RowValidator implements UDF1<Row, Row> {
     }
     for (int i = 0; i < fields.size(); i++) {
       Field f = fields.get(i);
-      String text = fieldIndex[i] < 0 ? null : in.getString(fieldIndex[i]);
-      String sv = FieldParser.normalize(f, text);
+      String sv = FieldParser.normalize(f, fieldIndex[i] < 0 ? null : text[fieldIndex[i]]);
       blank[i] = sv == null;
       typed[i] = FieldParser.parse(f, sv, reasons);
       if (md5 != null) {
@@ -169,6 +182,16 @@ public final class RowValidator implements UDF1<Row, Row> {
     }
     out.add(reasons.toArray(String[]::new));
     out.add(md5 == null ? null : md5.digest());
-    return RowFactory.create(out.toArray());
+    return out;
+  }
+
+  /** How many fields the file has. */
+  int fileFields() {
+    return corruptIndex;
+  }
+
+  /** True when the checked values {@link #check} returned break a rule. */
+  static boolean rejected(List<Object> checked) {
+    return ((String[]) checked.get(checked.size() - 2)).length > 0;
   }
 }

@@ -57,9 +57,12 @@ public final class Validator {
   }
 
   private static Dataset<Row> validateFile(RawFile f, DatasetSchema schema, Delivery d, boolean keepRaw) {
-    UserDefinedFunction rules = udf(
-        new RowValidator(schema, f.fieldIndex(), f.fileFields(), d.dataset().asOfDate(d.year()), d.year(), keepRaw),
-        RowValidator.outputType(schema));
+    RowValidator validator =
+        new RowValidator(schema, f.fieldIndex(), f.fileFields(), d.dataset().asOfDate(d.year()), d.year(), keepRaw);
+    if (f.lineDelimiter() != null) {
+      return validateLines(f, schema, validator, keepRaw);
+    }
+    UserDefinedFunction rules = udf(validator, RowValidator.outputType(schema));
     List<Column> in = new ArrayList<>(List.of(RawReader.positionalColumns(f.fileFields())));
     in.add(col(RawReader.CORRUPT));
     List<Column> pass = new ArrayList<>(in);
@@ -78,6 +81,26 @@ public final class Validator {
     out.add(col("__v." + REASONS).as(REASONS));
     out.add(col("__v." + RowValidator.CONTENT).as(RowValidator.CONTENT));
     return f.fields().select(pass.toArray(Column[]::new)).select(out.toArray(Column[]::new));
+  }
+
+  /** A CSV file read as lines: each is split and checked in one function ({@link CsvLines.Checker}). */
+  private static Dataset<Row> validateLines(RawFile f, DatasetSchema schema, RowValidator validator, boolean keepRaw) {
+    Dataset<Row> checked = f.fields().mapPartitions(new CsvLines.Checker(validator, f.lineDelimiter(), keepRaw),
+        // lenient: dates as java.time.LocalDate (what the checker returns), whatever the session's java8API setting
+        org.apache.spark.sql.catalyst.encoders.ExpressionEncoder.apply(
+            CsvLines.outputType(RowValidator.outputType(schema)), true));
+    Column rejected = size(col(REASONS)).gt(0);
+    List<Column> out = new ArrayList<>();
+    out.add(lit(f.file()).as("source_file"));
+    out.add(when(keepRaw ? lit(true) : rejected, coalesce(col(CsvLines.CORRUPT), f.rawText())).as("raw_record"));
+    for (Field field : schema.fields()) {
+      if (!field.personal()) {
+        out.add(col(field.name()));
+      }
+    }
+    out.add(col(REASONS));
+    out.add(col(RowValidator.CONTENT));
+    return checked.select(out.toArray(Column[]::new));
   }
 
   /** Rows that broke no rule. */
