@@ -58,11 +58,13 @@ public final class Tables {
     Grading g = first.grading();
     Set<String> notNull = new LinkedHashSet<>(List.of("city", "snapshot_year", "model_id", "model_version", "run_id"));
     Map<String, BigDecimal[]> ranges = new LinkedHashMap<>();
+    Map<String, ColumnType> types = new java.util.HashMap<>();
     Set<String> tiers = new java.util.TreeSet<>();
     Set<String> nullable = new java.util.HashSet<>();
     for (RatingModel m : models) {
       tiers.addAll(m.tierNames());
       for (Field f : m.inputs().published()) {
+        types.put(f.name(), f.type());
         if (f.min() != null || f.max() != null) {
           widen(ranges, f.name(), f.min(), f.max());
         }
@@ -73,6 +75,7 @@ public final class Tables {
         }
       }
       for (ColumnInfo c : m.scores().stream().flatMap(r -> r.outputs().stream()).toList()) {
+        types.put(c.name(), c.type());
         if (c.type().equals(ColumnType.POSITION)) {
           widen(ranges, c.name(), BigDecimal.ZERO, BigDecimal.ONE);
         } else if (normalized(m, c.name())) {
@@ -92,13 +95,14 @@ public final class Tables {
       }
     }
     List<String> rows = new ArrayList<>(List.of("snapshot_year BETWEEN 1900 AND 2099",
-        "(" + Grading.POINTS_TO_NEXT + " IS NULL OR " + Grading.POINTS_TO_NEXT + " > 0)"));
+        "(" + Grading.POINTS_TO_NEXT + " IS NULL OR " + Grading.POINTS_TO_NEXT + " > "
+            + literal(BigDecimal.ZERO, g.pointsType()) + ")"));
     if (g.hasActions() && !Grading.AS_OF.equals(g.followUpFrom())) {
       rows.add(Grading.NEXT_FOLLOW_UP + " > " + g.followUpFrom());
     }
     for (Map.Entry<String, BigDecimal[]> e : ranges.entrySet()) {
       String c = e.getKey();
-      String test = between(c, e.getValue()[0], e.getValue()[1]);
+      String test = between(c, types.get(c), e.getValue()[0], e.getValue()[1]);
       rows.add(notNull.contains(c) ? test : "(" + c + " IS NULL OR " + test + ")");
     }
     Map<String, String> checks = new LinkedHashMap<>();
@@ -156,15 +160,26 @@ public final class Tables {
     return names.stream().map(n -> "'" + n.replace("'", "''") + "'").collect(Collectors.joining(", "));
   }
 
-  private static String between(String column, BigDecimal lo, BigDecimal hi) {
+  private static String between(String column, ColumnType type, BigDecimal lo, BigDecimal hi) {
     if (lo != null && hi != null) {
-      return column + " BETWEEN " + plain(lo) + " AND " + plain(hi);
+      return column + " BETWEEN " + literal(lo, type) + " AND " + literal(hi, type);
     }
-    return lo != null ? column + " >= " + plain(lo) : column + " <= " + plain(hi);
+    return lo != null ? column + " >= " + literal(lo, type) : column + " <= " + literal(hi, type);
   }
 
-  private static String plain(BigDecimal v) {
-    return v.stripTrailingZeros().toPlainString();
+  /**
+   * A bound as SQL, written at the column's own scale where it fits the column's type: {@code 0.00}
+   * for a decimal(18,2). A bound of another type makes Spark widen the column for every row of every
+   * write (a decimal(18,2) compared with the integer 0 is compared as a decimal(20,2), through
+   * BigDecimal); a bound of the column's scale and no more digits is compared as it is.
+   */
+  private static String literal(BigDecimal v, ColumnType type) {
+    BigDecimal plain = v.stripTrailingZeros();
+    if (type != null && type.kind() == ColumnType.Kind.DECIMAL && Math.max(plain.scale(), 0) <= type.scale()
+        && plain.precision() - plain.scale() <= type.precision() - type.scale()) {
+      return plain.setScale(type.scale()).toPlainString();
+    }
+    return plain.toPlainString();
   }
 
   /** The table name of a table path (its last path segment). */

@@ -43,7 +43,7 @@ class TableConstraintsTest implements SparkSessionFixture {
     DeltaSink.replacePartitions(row("A", "4.0", "HZ1"), Tables.ratingColumns(config.dataset("hangzhou").model()), path, part, spec);
     Map<String, String> c = DeltaSink.constraints(spark(), path);
     assertTrue(DeltaSink.sameExpression("grade IN ('A', 'B', 'C', 'D')", c.get("grade_known")), c.toString());
-    assertTrue(c.get("scores_in_range").replace(" ", "").contains("composite_scoreBETWEEN1AND5"), c.toString());
+    assertTrue(c.get("scores_in_range").replace(" ", "").contains("composite_scoreBETWEEN1.0000AND5.0000"), c.toString());
     long version = spark().sql("DESCRIBE HISTORY delta.`" + path + "`").count();
 
     for (Dataset<Row> bad : List.of(row("E", "4.0", "HZ2"), row("A", "7.5", "HZ3"), row("A", "4.0", null))) {

@@ -36,6 +36,20 @@ public final class Columns {
     return Math.max(0, v.stripTrailingZeros().scale());
   }
 
+  /**
+   * The digits of a decimal of at most 18 digits as a long (Catalyst's {@code UnscaledValue}, what
+   * Spark's own optimizer uses for sums of decimals): {@code 12.34} at scale 2 is {@code 1234}.
+   * Spark multiplies decimals through {@link BigDecimal}; products of longs cost a fraction of that.
+   */
+  static Column unscaled(Column decimal) {
+    return new Column(new org.apache.spark.sql.catalyst.expressions.UnscaledValue(decimal.expr()));
+  }
+
+  /** A long of digits read at {@code scale} as a decimal(precision, scale), null where it does not fit (Catalyst's {@code MakeDecimal}). */
+  static Column fromUnscaled(Column digits, int precision, int scale) {
+    return new Column(new org.apache.spark.sql.catalyst.expressions.MakeDecimal(digits.expr(), precision, scale, true));
+  }
+
   /** A points literal: an int where whole, else an exact decimal. */
   public static Column points(BigDecimal v, boolean whole) {
     return whole ? lit(v.intValueExact()) : lit(v);

@@ -57,7 +57,9 @@ public record PercentileBucket(String name, String ranked, RankingScope rankingS
     boolean whole = info().type().whole();
     Column greater = col(greaterColumn);
     Column n = col(populationColumn);
-    Column c = zeroIsBottom ? when(col(ranked).equalTo(lit(0)), Columns.points(bottomPoints, whole)) : null;
+    // A decimal zero: an integer 0 would make Spark compare a decimal(18,2) as a decimal(20,2),
+    // through BigDecimal, for every row.
+    Column c = zeroIsBottom ? when(col(ranked).equalTo(lit(BigDecimal.ZERO)), Columns.points(bottomPoints, whole)) : null;
     for (Bucket b : buckets) {
       Column in = greater.multiply(lit(100L)).lt(n.multiply(lit((long) b.topPercent())));
       c = c == null ? when(in, Columns.points(b.points(), whole)) : c.when(in, Columns.points(b.points(), whole));
@@ -66,10 +68,9 @@ public record PercentileBucket(String name, String ranked, RankingScope rankingS
     Map<String, Column> out = new LinkedHashMap<>();
     if (positionColumn != null) {
       // p = greater / N half-up to 6 places, for reading (the bucket is decided in integers):
-      // (2·10⁶·greater + N) div 2N millionths, in longs.
-      out.put(positionColumn, expr("(2000000 * " + greaterColumn + " + " + populationColumn + ") div (2 * "
-          + populationColumn + ")").cast("decimal(7,0)").multiply(lit(new BigDecimal("0.000001")))
-          .cast(ColumnType.POSITION.sqlType()));
+      // (2·10⁶·greater + N) div 2N millionths, in longs, read as a decimal of six places.
+      out.put(positionColumn, Columns.fromUnscaled(expr("(2000000 * " + greaterColumn + " + " + populationColumn
+          + ") div (2 * " + populationColumn + ")"), ColumnType.POSITION.precision(), ColumnType.POSITION.scale()));
     }
     out.put(name, whole ? c : c.cast(ColumnType.SCORE.sqlType()));
     return out;

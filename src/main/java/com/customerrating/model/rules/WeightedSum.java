@@ -1,5 +1,6 @@
 package com.customerrating.model.rules;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import com.customerrating.common.ColumnType;
@@ -49,21 +50,70 @@ public record WeightedSum(String name, List<Term> terms, boolean normalize, List
   @Override
   public Map<String, Column> columns(Context ctx) {
     Map<String, Column> out = new LinkedHashMap<>();
-    Column sum = null;
+    List<Column> values = new ArrayList<>();
+    List<ColumnType> types = new ArrayList<>();
     for (Term t : terms) {
       Column v = Columns.exact(t.column(), t.type());
+      ColumnType type = t.type();
       if (normalize) {
-        v = Scaled.rescale(v, t.top(), NORMAL_TOP, 2);
+        Column inLongs = Scaled.rescaleInLongs(col(t.column()), t.type(), t.top(), NORMAL_TOP, 2);
+        v = inLongs != null ? inLongs : Scaled.rescale(v, t.top(), NORMAL_TOP, 2);
+        type = ColumnType.SCORE;
       }
       if (t.normalizedAs() != null) {
         out.put(t.normalizedAs(), normalize ? v : lit(null).cast(ColumnType.SCORE.sqlType()));
       }
-      Column term = lit(t.weight()).multiply(v);
-      sum = sum == null ? term : sum.plus(term);
+      values.add(type.whole() ? col(t.column()) : v);
+      types.add(type);
+    }
+    Column sum = inLongs(values, types);
+    if (sum == null) {
+      for (int i = 0; i < terms.size(); i++) {
+        Column v = types.get(i).whole() ? Columns.exact(terms.get(i).column(), types.get(i)) : values.get(i);
+        Column term = lit(terms.get(i).weight()).multiply(v);
+        sum = sum == null ? term : sum.plus(term);
+      }
     }
     out.put(name, sum.cast(ColumnType.SCORE.sqlType()));
     return out;
   }
+
+  /** Digits a long holds whatever their value (9.2 × 10^18). */
+  private static final int LONG_DIGITS = 18;
+
+  /**
+   * {@code Σ weight × term} in longs, the same exact value as in decimals: each term's digits times
+   * its weight's hundredths, at the finest scale of the products, as a decimal of that scale. Null
+   * when a product or the sum could need more digits than a long holds (then the sum is computed
+   * in decimals).
+   */
+  private Column inLongs(List<Column> values, List<ColumnType> types) {
+    int scale = 0;
+    for (ColumnType t : types) {
+      scale = Math.max(scale, WEIGHT_PLACES + (t.whole() ? 0 : t.scale()));
+    }
+    int sumDigits = (int) Math.ceil(Math.log10(terms.size()));
+    Column sum = null;
+    for (int i = 0; i < terms.size(); i++) {
+      ColumnType t = types.get(i);
+      int termScale = t.whole() ? 0 : t.scale();
+      int termDigits = (t.kind() == ColumnType.Kind.LONG ? 19 : t.whole() ? 10 : t.precision());
+      // weight ≤ 1.00: at most 3 digits of hundredths; then the shift to the common scale
+      int shift = scale - WEIGHT_PLACES - termScale;
+      if (termDigits + 3 + shift + sumDigits > LONG_DIGITS) {
+        return null;
+      }
+      Column digits = t.whole() ? values.get(i).cast("long") : Columns.unscaled(values.get(i));
+      long factor = terms.get(i).weight().setScale(WEIGHT_PLACES, java.math.RoundingMode.UNNECESSARY)
+          .unscaledValue().longValueExact() * java.math.BigInteger.TEN.pow(shift).longValueExact();
+      Column term = digits.multiply(lit(factor));
+      sum = sum == null ? term : sum.plus(term);
+    }
+    return Columns.fromUnscaled(sum, LONG_DIGITS, scale);
+  }
+
+  /** The places of every weight ({@link Weights#read} refuses finer ones). */
+  private static final int WEIGHT_PLACES = 2;
 
   static ScoreRule build(String name, List<Term> terms, boolean normalize, Map<String, ColumnInfo> known,
       ConfigNode where) {
