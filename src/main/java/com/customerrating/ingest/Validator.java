@@ -69,18 +69,28 @@ public final class Validator {
     pass.add(0, rules.apply(struct(in.toArray(Column[]::new))).as("__v"));
     // Two projections: the rules run once per row (the function is not duplicated into each
     // column that reads its result), and the raw text is only rebuilt for the rows that need it.
-    Column rejected = size(col("__v." + REASONS)).gt(0);
+    return f.fields().select(pass.toArray(Column[]::new))
+        .select(output(f, schema, "__v.", col(RawReader.CORRUPT), keepRaw));
+  }
+
+  /**
+   * The validated row's columns, from the checked values (their names prefixed by {@code checked})
+   * and the malformed-record text: the raw text only where the row broke a rule, or always with
+   * {@code keepRaw}.
+   */
+  private static Column[] output(RawFile f, DatasetSchema schema, String checked, Column corrupt, boolean keepRaw) {
+    Column rejected = size(col(checked + REASONS)).gt(0);
     List<Column> out = new ArrayList<>();
     out.add(lit(f.file()).as("source_file"));
-    out.add(when(keepRaw ? lit(true) : rejected, coalesce(col(RawReader.CORRUPT), f.rawText())).as("raw_record"));
+    out.add(when(keepRaw ? lit(true) : rejected, coalesce(corrupt, f.rawText())).as("raw_record"));
     for (Field field : schema.fields()) {
       if (!field.personal()) {
-        out.add(col("__v." + field.name()).as(field.name()));
+        out.add(col(checked + field.name()).as(field.name()));
       }
     }
-    out.add(col("__v." + REASONS).as(REASONS));
-    out.add(col("__v." + RowValidator.CONTENT).as(RowValidator.CONTENT));
-    return f.fields().select(pass.toArray(Column[]::new)).select(out.toArray(Column[]::new));
+    out.add(col(checked + REASONS).as(REASONS));
+    out.add(col(checked + RowValidator.CONTENT).as(RowValidator.CONTENT));
+    return out.toArray(Column[]::new);
   }
 
   /** A CSV file read as lines: each is split and checked in one function ({@link CsvLines.Checker}). */
@@ -89,18 +99,7 @@ public final class Validator {
         // lenient: dates as java.time.LocalDate (what the checker returns), whatever the session's java8API setting
         org.apache.spark.sql.catalyst.encoders.ExpressionEncoder.apply(
             CsvLines.outputType(RowValidator.outputType(schema)), true));
-    Column rejected = size(col(REASONS)).gt(0);
-    List<Column> out = new ArrayList<>();
-    out.add(lit(f.file()).as("source_file"));
-    out.add(when(keepRaw ? lit(true) : rejected, coalesce(col(CsvLines.CORRUPT), f.rawText())).as("raw_record"));
-    for (Field field : schema.fields()) {
-      if (!field.personal()) {
-        out.add(col(field.name()));
-      }
-    }
-    out.add(col(REASONS));
-    out.add(col(RowValidator.CONTENT));
-    return checked.select(out.toArray(Column[]::new));
+    return checked.select(output(f, schema, "", col(CsvLines.CORRUPT), keepRaw));
   }
 
   /** Rows that broke no rule. */
