@@ -68,46 +68,88 @@ final class ReportReader {
   }
 
   /**
-   * The facts of every city-year of {@code parts}, all rated by the model {@code m}.
+   * The city-years of one model's reports.
    *
    * @param overdueDate the date column behind the overdue flag, shown in the overdue list, or null
    */
-  Map<CityYear, ReportFacts> read(Collection<CityYear> parts, ModelView m, Map<String, MonthDay> asOf,
-      String overdueDate) {
-    Dataset<Row> ratings = table(warehouse, m.table(), parts);
-    Map<CityYear, String> ratingsRun = new HashMap<>();
-    if (ratings != null) {
-      for (Row r : ratings.groupBy("city", "snapshot_year").agg(org.apache.spark.sql.functions.max("run_id"))
-          .collectAsList()) { // one row per city-year: a partition is one run's rows
-        ratingsRun.put(key(r), r.getString(2));
-      }
-    }
+  record ModelParts(ModelView model, Collection<CityYear> parts, String overdueDate) {}
+
+  /**
+   * The facts of every city-year of {@code models}. The tables every model shares (run_log, the
+   * quarantine and the analytics tables, all partitioned by city and year) are read once for all
+   * the city-years together; each ratings table once for its model's.
+   */
+  Map<CityYear, ReportFacts> read(List<ModelParts> models, Map<String, MonthDay> asOf) {
+    List<CityYear> all = new ArrayList<>();
+    models.forEach(mp -> all.addAll(mp.parts()));
     // The queries below are independent and each small: most of a query's time is the driver's
     // (the table's snapshot, planning, scheduling one-task stages), so they run side by side.
-    var attempts = async(() -> attempts(parts));
-    var reasons = async(() -> rejectReasons(parts, ratingsRun));
-    var tiers = async(() -> tiers(parts));
-    var migration = async(() -> migration(parts));
-    var cells = async(() -> cells(parts));
-    var pyramid = async(() -> pyramid(parts));
+    List<java.util.concurrent.CompletableFuture<Map<CityYear, String>>> runs = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<ModelFacts>> perModel = new ArrayList<>(); // as models
+    for (ModelParts mp : models) {
+      var ratings = async(() -> java.util.Optional.ofNullable(table(warehouse, mp.model().table(), mp.parts())));
+      runs.add(ratings.thenApplyAsync(r -> ratingsRuns(r.orElse(null)), queries));
+      perModel.add(ratings.thenCompose(r -> modelFacts(r.orElse(null), mp, asOf)));
+    }
+    var reasons = java.util.concurrent.CompletableFuture.allOf(runs.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .thenApplyAsync(v -> {
+          Map<CityYear, String> ratingsRun = new HashMap<>();
+          runs.forEach(f -> ratingsRun.putAll(f.join()));
+          return rejectReasons(all, ratingsRun);
+        }, queries);
+    var attempts = async(() -> attempts(all));
+    var tiers = async(() -> tiers(all));
+    var migration = async(() -> migration(all));
+    var cells = async(() -> cells(all));
+    var pyramid = async(() -> pyramid(all));
+    var segments = async(() -> segments(all));
+    var outcomes = async(() -> outcomes(all));
+    var churn = async(() -> churn(all));
+    Map<CityYear, String> ratingsRun = new HashMap<>();
+    runs.forEach(f -> ratingsRun.putAll(join(f)));
+    Map<CityYear, ReportFacts> out = new HashMap<>();
+    for (int i = 0; i < models.size(); i++) {
+      ModelParts mp = models.get(i);
+      ModelFacts mf = join(perModel.get(i));
+      for (CityYear p : mp.parts()) {
+        out.put(p, new ReportFacts(ratingsRun.get(p), join(attempts).getOrDefault(p, List.of()),
+            join(reasons).getOrDefault(p, List.of()), join(tiers).getOrDefault(p, List.of()), join(migration).get(p),
+            join(cells).getOrDefault(p, List.of()), join(pyramid).getOrDefault(p, List.of()),
+            mf.pareto().getOrDefault(p, List.of()), join(segments).getOrDefault(p, List.of()),
+            join(outcomes).getOrDefault(p, List.of()), mf.workload().getOrDefault(p, List.of()),
+            mp.model().roles().overdue() == null ? null
+                : mf.overdue().getOrDefault(p, new ReportFacts.Overdue(0, null, List.of())),
+            join(churn).get(p)));
+      }
+    }
+    return out;
+  }
+
+  /** What one model's reports read from its ratings table, beyond the run that wrote each partition. */
+  private record ModelFacts(Map<CityYear, List<double[]>> pareto, Map<CityYear, List<ReportFacts.WorkloadRow>> workload,
+      Map<CityYear, ReportFacts.Overdue> overdue) {}
+
+  private java.util.concurrent.CompletableFuture<ModelFacts> modelFacts(Dataset<Row> ratings, ModelParts mp,
+      Map<String, MonthDay> asOf) {
+    ModelView m = mp.model();
     var pareto = async(() -> ratings != null && m.revenue() != null ? pareto(ratings, m.revenue())
         : Map.<CityYear, List<double[]>>of());
-    var segments = async(() -> segments(parts));
-    var outcomes = async(() -> outcomes(parts));
     var workload = async(() -> ratings != null && m.hasActions() ? workload(ratings, m, asOf)
         : Map.<CityYear, List<ReportFacts.WorkloadRow>>of());
-    var overdue = async(() -> ratings != null && m.roles().overdue() != null ? overdue(ratings, m, overdueDate)
+    var overdue = async(() -> ratings != null && m.roles().overdue() != null ? overdue(ratings, m, mp.overdueDate())
         : Map.<CityYear, ReportFacts.Overdue>of());
-    var churn = async(() -> churn(parts));
-    Map<CityYear, ReportFacts> out = new HashMap<>();
-    for (CityYear p : parts) {
-      out.put(p, new ReportFacts(ratingsRun.get(p), join(attempts).getOrDefault(p, List.of()),
-          join(reasons).getOrDefault(p, List.of()), join(tiers).getOrDefault(p, List.of()), join(migration).get(p),
-          join(cells).getOrDefault(p, List.of()), join(pyramid).getOrDefault(p, List.of()),
-          join(pareto).getOrDefault(p, List.of()), join(segments).getOrDefault(p, List.of()),
-          join(outcomes).getOrDefault(p, List.of()), join(workload).getOrDefault(p, List.of()),
-          m.roles().overdue() == null ? null : join(overdue).getOrDefault(p, new ReportFacts.Overdue(0, null, List.of())),
-          join(churn).get(p)));
+    return java.util.concurrent.CompletableFuture.allOf(pareto, workload, overdue)
+        .thenApply(v -> new ModelFacts(pareto.join(), workload.join(), overdue.join()));
+  }
+
+  /** The run that wrote each city-year of the ratings: one row per city-year (a partition is one run's rows). */
+  private static Map<CityYear, String> ratingsRuns(Dataset<Row> ratings) {
+    Map<CityYear, String> out = new HashMap<>();
+    if (ratings != null) {
+      for (Row r : ratings.groupBy("city", "snapshot_year").agg(org.apache.spark.sql.functions.max("run_id"))
+          .collectAsList()) { // one row per city-year
+        out.put(key(r), r.getString(2));
+      }
     }
     return out;
   }

@@ -65,24 +65,21 @@ final class ReportWriter {
     for (CityYear p : parts) {
       byModel.computeIfAbsent(config.dataset(p.city()).model().id(), k -> new ArrayList<>()).add(p);
     }
-    // Each model's facts are read side by side, and so are the queries of one model: they are
-    // small, and most of their time is the driver's (snapshots, planning, one-task stages).
+    // One reading for every model: the shared tables are read once for all the city-years, and
+    // the queries run side by side (they are small; most of their time is the driver's).
     java.util.concurrent.ExecutorService queries = DaemonThreads.pool("report-query", QUERIES_AT_ONCE);
-    java.util.concurrent.ExecutorService models = DaemonThreads.pool("report-model", byModel.size());
     try {
       ReportReader reader = new ReportReader(spark, warehouse, quarantine, rc.topN(), queries);
-      Map<String, java.util.concurrent.Future<Map<CityYear, ReportFacts>>> reading = new TreeMap<>();
-      for (Map.Entry<String, List<CityYear>> e : byModel.entrySet()) {
-        RatingModel model = config.dataset(e.getValue().get(0).city()).model();
-        reading.put(e.getKey(), models.submit(() -> reader.read(e.getValue(), ModelView.of(model), asOf,
-            overdueDate(model))));
-      }
-      for (Map.Entry<String, List<CityYear>> e : byModel.entrySet()) {
-        List<CityYear> group = e.getValue();
+      List<ReportReader.ModelParts> models = new ArrayList<>();
+      for (List<CityYear> group : byModel.values()) {
         RatingModel model = config.dataset(group.get(0).city()).model();
-        Map<CityYear, ReportFacts> facts = result(reading.get(e.getKey()));
+        models.add(new ReportReader.ModelParts(ModelView.of(model), group, overdueDate(model)));
+      }
+      Map<CityYear, ReportFacts> facts = reader.read(models, asOf);
+      for (ReportReader.ModelParts mp : models) {
+        RatingModel model = config.dataset(mp.parts().iterator().next().city()).model();
         ReportView view = new ReportView(model, rc);
-        for (CityYear p : group) {
+        for (CityYear p : mp.parts()) {
           DatasetConfig ds = config.dataset(p.city());
           Map<String, Object> page = view.page(facts.get(p), rc.cityLabel(p.city()), p.year(),
               ds.asOfDate(p.year()).toString(), runId, cwd);
@@ -93,7 +90,6 @@ final class ReportWriter {
         }
       }
     } finally {
-      models.shutdownNow();
       queries.shutdownNow();
     }
     Path index = dir.resolve("index.html");
@@ -105,25 +101,6 @@ final class ReportWriter {
   /** Report queries in flight at once, over all models. */
   static final int QUERIES_AT_ONCE = 4;
 
-
-  /** A model's facts, or the failure of its reading as thrown there. */
-  private static <T> T result(java.util.concurrent.Future<T> f) throws IOException {
-    try {
-      return f.get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(c.getMessage(), c);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the reports were read", e);
-    }
-  }
 
   /** The date column behind the model's overdue flag, where the flag is a {@code date_passed} rule. */
   private static String overdueDate(RatingModel m) {
