@@ -213,9 +213,7 @@ public final class CsvLines {
   /** The CSV options {@link RawReader} reads single-line files with, as Spark's own {@link CSVOptions}. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static CSVOptions sparkOptions(String delimiter) {
-    Map<String, String> o = Map.of("header", "true", "sep", delimiter, "quote", "\"", "escape", "\"",
-        "multiLine", "false", "mode", "PERMISSIVE", "ignoreLeadingWhiteSpace", "false",
-        "ignoreTrailingWhiteSpace", "false");
+    Map<String, String> o = RawReader.csvOptions(delimiter, "UTF-8", false);
     scala.collection.immutable.Map scalaMap =
         JavaConverters.mapAsScalaMapConverter(o).asScala().toMap((scala.Predef.$less$colon$less) scala.Predef.$conforms());
     return new CSVOptions(scalaMap, false, "UTC", RawReader.CORRUPT);

@@ -66,7 +66,13 @@ public final class RawReader {
   /** A delivery's files, each read on its own (headers may differ in order and extra columns). */
   public record RawDelivery(Delivery delivery, List<RawFile> files) {}
 
+  /** {@link #read(SparkSession, Delivery, DatasetSchema, boolean)} with the session's {@link #SPLIT_LINES}. */
   public static RawDelivery read(SparkSession spark, Delivery d, DatasetSchema schema) {
+    return read(spark, d, schema, splitLines(spark));
+  }
+
+  /** @param splitLines read single-line UTF-8 CSV files as lines ({@link #SPLIT_LINES}) */
+  public static RawDelivery read(SparkSession spark, Delivery d, DatasetSchema schema, boolean splitLines) {
     if (d.files().isEmpty()) {
       throw new DeliveryException(d.key() + ": no ." + d.dataset().format() + " files in " + d.directory()
           + (d.skipped().isEmpty() ? "" : " (skipped: " + String.join("; ", d.skipped().stream()
@@ -75,7 +81,7 @@ public final class RawReader {
     List<RawFile> files = new ArrayList<>();
     for (String file : d.files()) {
       files.add(switch (d.dataset().format()) {
-        case "csv" -> readCsv(spark, file, d.dataset(), schema);
+        case "csv" -> readCsv(spark, file, d.dataset(), schema, splitLines);
         case "json" -> readJson(spark, file, d.dataset(), schema);
         case "parquet" -> readParquet(spark, file, d.dataset(), schema);
         default -> throw new DeliveryException("unsupported format " + d.dataset().format());
@@ -214,12 +220,12 @@ public final class RawReader {
     return out;
   }
 
-  private static RawFile readCsv(SparkSession spark, String file, DatasetConfig ds, DatasetSchema schema) {
+  private static RawFile readCsv(SparkSession spark, String file, DatasetConfig ds, DatasetSchema schema,
+      boolean splitLines) {
     List<String> header = csvHeader(spark, file, ds);
     Map<String, String> mapping = mapColumns(file, header, ds, schema);
     java.util.HashMap<String, String> writeOptions = new java.util.HashMap<>(Map.of("sep", ds.delimiter()));
-    if (!ds.multiLine() && ds.encoding().equals(java.nio.charset.StandardCharsets.UTF_8)
-        && splitLines(spark)) {
+    if (!ds.multiLine() && ds.encoding().equals(java.nio.charset.StandardCharsets.UTF_8) && splitLines) {
       Column[] fields = new Column[header.size()];
       for (int i = 0; i < fields.length; i++) {
         fields[i] = col(CsvLines.FIELDS).getItem(i).as(positional(i));
@@ -233,20 +239,8 @@ public final class RawReader {
       fields.add(DataTypes.createStructField(positional(i), DataTypes.StringType, true));
     }
     fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
-    Dataset<Row> df = spark.read()
-        .schema(new StructType(fields.toArray(StructField[]::new)))
-        .option("header", "true")
-        .option("enforceSchema", "true")
-        .option("encoding", ds.encoding().name())
-        .option("sep", ds.delimiter())
-        .option("quote", "\"")
-        .option("escape", "\"")
-        .option("multiLine", String.valueOf(ds.multiLine()))
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", CORRUPT)
-        .option("ignoreLeadingWhiteSpace", "false")
-        .option("ignoreTrailingWhiteSpace", "false")
-        .csv(file);
+    Dataset<Row> df = spark.read().schema(new StructType(fields.toArray(StructField[]::new)))
+        .options(csvOptions(ds.delimiter(), ds.encoding().name(), ds.multiLine())).csv(file);
     Column rawText = to_csv(struct(positionalColumns(header.size())), writeOptions);
     return new RawFile(file, df, header.size(), fieldIndex(header, mapping, schema), rawText, null);
   }
@@ -291,12 +285,34 @@ public final class RawReader {
         fieldIndex(header, mapping, schema), rawText, null);
   }
 
-  private static boolean splitLines(SparkSession spark) {
+  /** The session's {@link #SPLIT_LINES} (default true); anything but true or false is a config error. */
+  public static boolean splitLines(SparkSession spark) {
     String v = spark.conf().get(SPLIT_LINES, "true").trim();
     if (!v.equals("true") && !v.equals("false")) {
-      throw new IllegalArgumentException(SPLIT_LINES + ": expected true or false, got '" + v + "'");
+      throw new com.customerrating.common.ConfigException(SPLIT_LINES + ": expected true or false, got '" + v + "'");
     }
     return v.equals("true");
+  }
+
+  /**
+   * The options every CSV file is read with, by Spark's reader and by {@link CsvLines}'s parser:
+   * the header row skipped, RFC 4180 quoting, blanks kept, a malformed record kept whole in
+   * {@link #CORRUPT}.
+   */
+  static Map<String, String> csvOptions(String delimiter, String encoding, boolean multiLine) {
+    Map<String, String> o = new java.util.LinkedHashMap<>();
+    o.put("header", "true");
+    o.put("enforceSchema", "true");
+    o.put("encoding", encoding);
+    o.put("sep", delimiter);
+    o.put("quote", "\"");
+    o.put("escape", "\"");
+    o.put("multiLine", String.valueOf(multiLine));
+    o.put("mode", "PERMISSIVE");
+    o.put("columnNameOfCorruptRecord", CORRUPT);
+    o.put("ignoreLeadingWhiteSpace", "false");
+    o.put("ignoreTrailingWhiteSpace", "false");
+    return o;
   }
 
   static String positional(int i) {

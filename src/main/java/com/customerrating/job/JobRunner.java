@@ -57,6 +57,8 @@ public final class JobRunner {
   private final Consumer<String> progress;
   private final Runnable idle;
   private final Map<String, Long> phaseMillis = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  /** {@link RawReader#SPLIT_LINES}, read once at the start of {@link #run}. */
+  private boolean splitLines = true;
 
   /**
    * @param rankerFor the percentile ranker to use, given the rows of the largest ranking population
@@ -140,6 +142,7 @@ public final class JobRunner {
   }
 
   public List<DeliveryResult> run() {
+    splitLines = RawReader.splitLines(spark); // a bad setting fails here, before any file is read
     List<Delivery> deliveries = LandingZone.discover(spark.sparkContext().hadoopConfiguration(),
         opts.inputRoot(), config, opts.cities(), opts.years());
     sizeSession(deliveries);
@@ -170,7 +173,7 @@ public final class JobRunner {
         }
         d.skipped().forEach(f -> progress.accept("skipped " + f));
         progress.accept("reading " + d.key() + " (" + d.files().size() + " file(s), model " + model.id() + ")");
-        RawDelivery raw = RawReader.read(spark, d, schema);
+        RawDelivery raw = RawReader.read(spark, d, schema, splitLines);
         Dataset<Row> v = Validator.validate(raw, schema);
         rowChecked = rowChecked == null ? v : rowChecked.unionByName(v);
         raws.add(raw);

@@ -95,6 +95,25 @@ class RatingJobCliTest implements SparkSessionFixture {
   }
 
   @Test
+  void bad_session_settings_fail_at_start_naming_the_key_and_write_nothing() {
+    for (String[] setting : new String[][] {{com.customerrating.ingest.RawReader.SPLIT_LINES, "yes"},
+        {JobRunner.INTERPRET_BELOW_BYTES, "16MB"}}) {
+      spark().conf().set(setting[0], setting[1]);
+      Outcome o;
+      try {
+        o = cli("--input-root", SampleWarehouse.landingZone().toString(), "--warehouse", dir.resolve("w").toString(),
+            "--quarantine", dir.resolve("q").toString(), "--reports", dir.resolve("r").toString());
+      } finally {
+        spark().conf().unset(setting[0]);
+      }
+      assertEquals(RatingJob.EXIT_FAILED, o.code(), o.err());
+      assertOneErrorLine(o, setting[0], "'" + setting[1] + "'");
+      assertTrue(!Files.exists(dir.resolve("w")) && !Files.exists(dir.resolve("q")), setting[0] + ": nothing is written");
+      assertTrue(!o.err().contains("reading "), setting[0] + ": no file is read: " + o.err());
+    }
+  }
+
+  @Test
   void one_city_and_year_runs_and_prints_its_summary() {
     Outcome o = cli("--input-root", SampleWarehouse.landingZone().toString(), "--warehouse",
         dir.resolve("w").toString(), "--quarantine", dir.resolve("q").toString(), "--city", "hangzhou",
