@@ -8,12 +8,20 @@ cd "$ROOT"
 ensure_built
 
 uses_sample=1
+input_root=data/sample
+prev=
 for a in "$@"; do
-  case "$a" in --input-root|--input-root=*) uses_sample=0 ;; esac
+  case "$a" in
+    --input-root=*) uses_sample=0; input_root="${a#--input-root=}" ;;
+    --input-root) uses_sample=0 ;;
+  esac
+  if [ "$prev" = --input-root ]; then input_root="$a"; fi
+  prev="$a"
 done
 if [ "$uses_sample" = 1 ] && [ ! -d data/sample ]; then
   echo "generating sample data into data/sample" >&2
   run_java com.customerrating.sample.SampleDataGenerator --out data/sample >&2
 fi
 
+JOB_JIT_FLAGS="$(jit_flags_for_input "$input_root")"
 run_java com.customerrating.job.RatingJob "$@"
