@@ -22,7 +22,7 @@ ensure_built() {
 # Below this many bytes of landing zone (the job's spark.customerrating.interpretBelowBytes
 # default, 16 MiB), the JVM compiles with its first JIT tier only (C1). A run over a few thousand
 # rows is a few hundred small queries on a fresh JVM: the second tier's (C2) compilations then
-# take most of the machine's CPU (about 110 s of compiler threads in a 70 s sample run on 2 cores)
+# take most of the machine's CPU (111 s in the compiler threads of an 84 s sample run on 2 cores)
 # and never pay off. From a million rows on, C2's faster code wins, and the JVM keeps its defaults.
 SMALL_INPUT_BYTES=$((16 << 20))
 SMALL_INPUT_JVM_FLAGS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m"
