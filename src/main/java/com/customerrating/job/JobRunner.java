@@ -385,7 +385,8 @@ public final class JobRunner {
    * <ul>
    *   <li>{@link #AUTO_SHUFFLE_PARTITIONS} (local runs without an explicit setting): raises the
    *       shuffle partitions to one per 64 MiB of input files, at most 200, so that a large landing
-   *       zone is not squeezed into a few huge sort and window tasks;
+   *       zone is not squeezed into a few huge sort and window tasks; below 64 MiB, lowers them
+   *       to one per core;
    *   <li>{@link #INTERPRET_BELOW_BYTES} (16 MiB unless set): below that size, every query runs interpreted. Compiling
    *       each query's code (Janino, then the JIT) costs a second or more per query on a fresh JVM and
    *       pays off only over many rows: a run over a few thousand rows makes a few hundred queries.
@@ -408,7 +409,13 @@ public final class JobRunner {
     } catch (java.io.IOException e) {
       return; // unreadable files are reported by the reader; keep the settings
     }
-    if (autoShuffle) {
+    if (autoShuffle && bytes < BYTES_PER_PARTITION) {
+      // Less input than one partition's worth: each shuffle partition is one more small task to
+      // serialize and schedule in every stage; one per core.
+      int cores = spark.sparkContext().defaultParallelism();
+      spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(cores));
+      progress.accept(String.format("input %.2f MiB: %d shuffle partitions (one per core)", bytes / 1048576.0, cores));
+    } else if (autoShuffle) {
       int current = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
       int wanted = (int) Math.min(200, Math.max(current, (bytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION));
       if (wanted > current) {

@@ -158,8 +158,8 @@ public final class RatingJob implements Callable<Integer> {
     if (local && System.getProperty(SNAPSHOT_PARTITIONS) == null) {
       // A table's state (its list of files) is rebuilt by a Spark job at each new version and read
       // by one at each query: Delta's default of 50 tasks for it is 50 tasks per table read, where
-      // a local run's tables hold a few hundred files.
-      builder = builder.config(SNAPSHOT_PARTITIONS, "2");
+      // a local run's tables hold a few hundred files; one task lists them.
+      builder = builder.config(SNAPSHOT_PARTITIONS, "1");
     }
     SparkSession spark = builder.getOrCreate();
     try {

@@ -52,13 +52,24 @@ class InterpretedRunTest implements SparkSessionFixture {
     assertEquals(0, compiled.exitCode(), compiled.stderr());
     assertFalse(compiled.stderr().contains("queries run interpreted"), compiled.stderr());
 
-    // The default: the sample's few thousand rows are far below 16 MiB.
-    SampleWarehouse.Run interpreted = SampleWarehouse.run(input, tmp.resolve("interpreted"), "same", Set.of(), Set.of());
+    // The default: the sample's few thousand rows are far below 16 MiB. As a local run without
+    // --shuffle-partitions, it also gets one shuffle partition per core (below 64 MiB).
+    String partitions = spark().conf().get("spark.sql.shuffle.partitions");
+    spark().conf().set(JobRunner.AUTO_SHUFFLE_PARTITIONS, "true");
+    SampleWarehouse.Run interpreted;
+    try {
+      interpreted = SampleWarehouse.run(input, tmp.resolve("interpreted"), "same", Set.of(), Set.of());
+    } finally {
+      spark().conf().unset(JobRunner.AUTO_SHUFFLE_PARTITIONS);
+    }
     assertEquals(0, interpreted.exitCode(), interpreted.stderr());
     assertTrue(interpreted.stderr().contains("queries run interpreted"), interpreted.stderr());
+    assertTrue(interpreted.stderr().contains(spark().sparkContext().defaultParallelism()
+        + " shuffle partitions (one per core)"), interpreted.stderr());
     // ... and the shared session gets its own settings back.
     assertEquals("true", spark().conf().get("spark.sql.codegen.wholeStage"));
     assertEquals("FALLBACK", spark().conf().get("spark.sql.codegen.factoryMode"));
+    assertEquals(partitions, spark().conf().get("spark.sql.shuffle.partitions"));
 
     List<String> tables = new ArrayList<>();
     for (String root : List.of("warehouse", "quarantine")) {
