@@ -57,8 +57,6 @@ public final class JobRunner {
   private final Consumer<String> progress;
   private final Runnable idle;
   private final Map<String, Long> phaseMillis = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-  /** {@link RawReader#SPLIT_LINES}, read once at the start of {@link #run}. */
-  private boolean splitLines = true;
 
   /**
    * @param rankerFor the percentile ranker to use, given the rows of the largest ranking population
@@ -82,12 +80,14 @@ public final class JobRunner {
    * tables differ (the quarantine is shared, by partition, and Delta commits disjoint partitions
    * concurrently), and while one waits on the driver (planning, commits, a one-task stage) the
    * other keeps the executors busy. Every model runs to its end; the first failure is then thrown.
+   *
+   * @param splitLines {@link RawReader#SPLIT_LINES}, as read once at the start of {@link #run}
    */
-  private List<DeliveryResult> runModels(Map<String, List<Delivery>> byModel) {
+  private List<DeliveryResult> runModels(Map<String, List<Delivery>> byModel, boolean splitLines) {
     if (byModel.size() <= 1 || !Boolean.parseBoolean(spark.conf().get(MODELS_IN_PARALLEL, "true"))) {
       List<DeliveryResult> out = new ArrayList<>();
       for (List<Delivery> group : byModel.values()) {
-        out.addAll(runModel(group.get(0).dataset().model(), group));
+        out.addAll(runModel(group.get(0).dataset().model(), group, splitLines));
       }
       return out;
     }
@@ -97,7 +97,7 @@ public final class JobRunner {
       for (List<Delivery> group : byModel.values()) {
         running.add(pool.submit(() -> {
           try {
-            return runModel(group.get(0).dataset().model(), group);
+            return runModel(group.get(0).dataset().model(), group, splitLines);
           } finally {
             idle.run();
           }
@@ -142,7 +142,7 @@ public final class JobRunner {
   }
 
   public List<DeliveryResult> run() {
-    splitLines = RawReader.splitLines(spark); // a bad setting fails here, before any file is read
+    boolean splitLines = RawReader.splitLines(spark); // a bad setting fails here, before any file is read
     List<Delivery> deliveries = LandingZone.discover(spark.sparkContext().hadoopConfiguration(),
         opts.inputRoot(), config, opts.cities(), opts.years());
     sizeSession(deliveries);
@@ -150,7 +150,7 @@ public final class JobRunner {
     for (Delivery d : deliveries) {
       byModel.computeIfAbsent(d.dataset().model().id(), k -> new ArrayList<>()).add(d);
     }
-    List<DeliveryResult> results = runModels(byModel);
+    List<DeliveryResult> results = runModels(byModel, splitLines);
     long t = System.currentTimeMillis();
     progress.accept("writing run_log for " + results.size() + " deliveries");
     RunLog.append(spark, Tables.path(opts.warehouse(), Tables.RUN_LOG), opts.runId(), results);
@@ -158,7 +158,7 @@ public final class JobRunner {
     return results;
   }
 
-  private List<DeliveryResult> runModel(RatingModel model, List<Delivery> deliveries) {
+  private List<DeliveryResult> runModel(RatingModel model, List<Delivery> deliveries, boolean splitLines) {
     long started = System.currentTimeMillis();
     DatasetSchema schema = model.inputs();
     Map<CityYear, String> unreadable = new LinkedHashMap<>();

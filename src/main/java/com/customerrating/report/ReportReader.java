@@ -91,12 +91,13 @@ final class ReportReader {
       runs.add(ratings.thenApplyAsync(r -> ratingsRuns(r.orElse(null)), queries));
       perModel.add(ratings.thenCompose(r -> modelFacts(r.orElse(null), mp, asOf)));
     }
-    var reasons = java.util.concurrent.CompletableFuture.allOf(runs.toArray(java.util.concurrent.CompletableFuture[]::new))
-        .thenApplyAsync(v -> {
-          Map<CityYear, String> ratingsRun = new HashMap<>();
-          runs.forEach(f -> ratingsRun.putAll(f.join()));
-          return rejectReasons(all, ratingsRun);
-        }, queries);
+    var ratingsRuns = java.util.concurrent.CompletableFuture.allOf(runs.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .thenApply(v -> {
+          Map<CityYear, String> merged = new HashMap<>();
+          runs.forEach(f -> merged.putAll(f.join()));
+          return merged;
+        });
+    var reasons = ratingsRuns.thenApplyAsync(r -> rejectReasons(all, r), queries);
     var attempts = async(() -> attempts(all));
     var tiers = async(() -> tiers(all));
     var migration = async(() -> migration(all));
@@ -105,8 +106,7 @@ final class ReportReader {
     var segments = async(() -> segments(all));
     var outcomes = async(() -> outcomes(all));
     var churn = async(() -> churn(all));
-    Map<CityYear, String> ratingsRun = new HashMap<>();
-    runs.forEach(f -> ratingsRun.putAll(join(f)));
+    Map<CityYear, String> ratingsRun = join(ratingsRuns);
     Map<CityYear, ReportFacts> out = new HashMap<>();
     for (int i = 0; i < models.size(); i++) {
       ModelParts mp = models.get(i);
