@@ -27,12 +27,12 @@ import org.apache.spark.sql.types.StructType;
  * atomic Delta commit per table ({@code replaceWhere}); every other partition keeps its files, and
  * earlier versions stay readable by time travel.
  *
- * <p>Tables are created explicitly before their first write, with NOT NULL columns and CHECK
- * constraints ({@link TableSpec}), so an impossible row fails the commit instead of being
- * published. A commit that loses a race with another run (Delta's concurrent-modification
- * exceptions) is retried a bounded number of times: a replaceWhere of the same partitions with the
- * same rows is idempotent, and Delta's optimistic concurrency guarantees that the table is never
- * left half-written.
+ * <p>A table is created by the commit of its first rows, with its NOT NULL columns and CHECK
+ * constraints ({@link TableSpec}) as table properties, so an impossible row fails the commit
+ * instead of being published, from the first commit on. A commit that loses a race with another
+ * run (Delta's concurrent-modification exceptions) is retried a bounded number of times: a
+ * replaceWhere of the same partitions with the same rows is idempotent, and Delta's optimistic
+ * concurrency guarantees that the table is never left half-written.
  */
 public final class DeltaSink {
 
@@ -70,15 +70,13 @@ public final class DeltaSink {
     }
     Dataset<Row> out = crashingIfArmed(rows.select(columns.stream().map(c -> col(c)).toArray(Column[]::new)), path);
     String where = CityYear.predicate(parts);
-    withRetry(path, () -> {
-      ensureTableOnce(out.sparkSession(), path, out.schema(), spec);
-      out.write()
-          .format("delta")
-          .mode(SaveMode.Overwrite)
-          .option("replaceWhere", where)
-          .partitionBy(Tables.PARTITION_COLUMNS.toArray(String[]::new))
-          .save(path);
-    });
+    withRetry(path, () -> writeSettingUp(out.sparkSession(), path, out.schema(), spec, created -> out.write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("replaceWhere", where)
+        .options(created)
+        .partitionBy(Tables.PARTITION_COLUMNS.toArray(String[]::new))
+        .save(path)));
   }
 
   /** Appends rows (the run log) in one commit. */
@@ -91,12 +89,11 @@ public final class DeltaSink {
    * run_log's skipped_files) is added to it by the same commit.
    */
   public static void append(Dataset<Row> rows, String path, TableSpec spec) {
-    withRetry(path, () -> {
-      ensureTableOnce(rows.sparkSession(), path, rows.schema(), spec);
-      rows.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true")
-          .partitionBy(Tables.PARTITION_COLUMNS.toArray(String[]::new))
-          .save(path);
-    });
+    withRetry(path, () -> writeSettingUp(rows.sparkSession(), path, rows.schema(), spec, created -> rows.write()
+        .format("delta").mode(SaveMode.Append).option("mergeSchema", "true")
+        .options(created)
+        .partitionBy(Tables.PARTITION_COLUMNS.toArray(String[]::new))
+        .save(path)));
   }
 
   /** The CHECK constraint that stands for NOT NULL on the columns of a table created without it. */
@@ -107,41 +104,76 @@ public final class DeltaSink {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * {@link #ensureTable}, one thread of this JVM at a time per table: the models of a run share
-   * the quarantine table, and the second finds it created instead of racing the first to create
-   * it. Other processes' runs still race; {@link #withRetry} handles those.
+   * Runs {@code write}, given the options that create the table when there is none at {@code path}:
+   * the table is then created by the commit of its first rows, with its constraints and statistics
+   * columns as table properties ({@link #creationProperties}), and no commit of its own to set up
+   * and to read back. On an existing table, {@link #ensureTable} first adds what the table lacks,
+   * and {@code write} gets no options.
+   *
+   * <p>One thread of this JVM at a time per table decides and, when it creates the table, writes:
+   * the models of a run share the quarantine table, and the second finds it created instead of
+   * racing the first to create it. Other processes' runs still race; the loser's commit of version
+   * 0 fails as a concurrent change, and {@link #withRetry} tries again on the table that now exists.
    */
-  private static void ensureTableOnce(SparkSession spark, String path, StructType schema, TableSpec spec) {
+  private static void writeSettingUp(SparkSession spark, String path, StructType schema, TableSpec spec,
+      Consumer<Map<String, String>> write) {
     synchronized (SETUP_LOCKS.computeIfAbsent(path, k -> new Object())) {
+      if (!DeltaTable.isDeltaTable(spark, qualified(spark, path))) {
+        write.accept(creationProperties(schema, spec));
+        return;
+      }
       ensureTable(spark, path, schema, spec);
     }
+    write.accept(Map.of());
   }
 
   /**
-   * Creates the table at {@code path} if it does not exist, in one commit: schema, partitioning,
-   * NOT NULL columns, the CHECK constraints of {@code spec} and its statistics columns. On an
-   * existing table, adds what it lacks: a column a later version writes, NOT NULL on a column (as
-   * the CHECK constraint {@value #REQUIRED_VALUES}: Delta cannot make an existing column NOT NULL),
-   * a missing constraint (one whose expression changed is replaced), the statistics columns; each such change is its own small,
-   * idempotent commit, so a crash between them leaves nothing that the next run does not finish.
-   * An existing table that already has everything costs two reads of its metadata, no job.
+   * The table properties that give a new table at {@code schema} everything of {@code spec}: its
+   * CHECK constraints, NOT NULL as the CHECK constraint {@value #REQUIRED_VALUES} (a table that Delta
+   * creates from a write's rows has nullable columns), and its statistics columns. Delta enforces
+   * them from the creating commit on.
+   */
+  static Map<String, String> creationProperties(StructType schema, TableSpec spec) {
+    List<String> have = java.util.Arrays.asList(schema.fieldNames());
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    checksFor(spec, spec.notNull().stream().filter(have::contains).toList())
+        .forEach((name, expr) -> out.put(CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT), expr));
+    if (!spec.statsColumns().isEmpty()) {
+      out.put(TableSpec.STATS_COLUMNS, String.join(",", spec.statsColumns()));
+    }
+    return out;
+  }
+
+  /** The CHECK constraints of {@code spec}, plus {@value #REQUIRED_VALUES} over the {@code nullable} columns it requires. */
+  private static Map<String, String> checksFor(TableSpec spec, Collection<String> nullable) {
+    Map<String, String> checks = new java.util.LinkedHashMap<>(spec.checks());
+    if (!nullable.isEmpty()) {
+      checks.put(REQUIRED_VALUES, nullable.stream().sorted().map(c -> c + " IS NOT NULL")
+          .collect(Collectors.joining(" AND ")));
+    }
+    return checks;
+  }
+
+  /**
+   * Brings the table at {@code path} to {@code spec}; creates it, empty, if it does not exist, in
+   * one commit with the same properties as a table created by its first write
+   * ({@link #creationProperties}). On an existing table, adds what it lacks: a column a later
+   * version writes, NOT NULL on a column (as the CHECK constraint {@value #REQUIRED_VALUES}: Delta
+   * cannot make an existing column NOT NULL), a missing constraint (one whose expression changed is
+   * replaced), the statistics columns; each such change is its own small, idempotent commit, so a
+   * crash between them leaves nothing that the next run does not finish. An existing table that
+   * already has everything costs two reads of its metadata, no job.
    */
   public static void ensureTable(SparkSession spark, String tablePath, StructType schema, TableSpec spec) {
     String path = qualified(spark, tablePath);
-    StructType declared = new StructType(java.util.Arrays.stream(schema.fields())
-        .map(f -> new StructField(f.name(), f.dataType(), !spec.notNull().contains(f.name()), f.metadata()))
-        .toArray(StructField[]::new));
     String stats = String.join(",", spec.statsColumns());
     if (!DeltaTable.isDeltaTable(spark, path)) {
+      StructType nullable = new StructType(java.util.Arrays.stream(schema.fields())
+          .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata())).toArray(StructField[]::new));
       io.delta.tables.DeltaTableBuilder create = DeltaTable.createIfNotExists(spark).location(path)
-          .addColumns(declared).partitionedBy(Tables.PARTITION_COLUMNS.toArray(String[]::new));
-      if (!stats.isEmpty()) {
-        create = create.property(TableSpec.STATS_COLUMNS, stats);
-      }
-      // Delta keeps a CHECK constraint as this table property; set at creation, it is enforced
-      // from the first commit on (nothing to validate in an empty table), with no commit of its own.
-      for (Map.Entry<String, String> e : spec.checks().entrySet()) {
-        create = create.property(CONSTRAINT_PREFIX + e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+          .addColumns(nullable).partitionedBy(Tables.PARTITION_COLUMNS.toArray(String[]::new));
+      for (Map.Entry<String, String> e : creationProperties(schema, spec).entrySet()) {
+        create = create.property(e.getKey(), e.getValue());
       }
       create.execute();
     }
@@ -158,12 +190,8 @@ public final class DeltaSink {
     }
     // Delta cannot make an existing column NOT NULL; a table created by an earlier version gets the
     // same guarantee as a CHECK constraint instead (which checks the rows already there once).
-    List<String> required = spec.notNull().stream().filter(c -> have.contains(c) && current.apply(c).nullable())
-        .sorted().toList();
-    Map<String, String> checks = new java.util.LinkedHashMap<>(spec.checks());
-    if (!required.isEmpty()) {
-      checks.put(REQUIRED_VALUES, required.stream().map(c -> c + " IS NOT NULL").collect(Collectors.joining(" AND ")));
-    }
+    Map<String, String> checks = checksFor(spec,
+        spec.notNull().stream().filter(c -> have.contains(c) && current.apply(c).nullable()).toList());
     if (!stats.isEmpty() && !stats.equals(props.get(TableSpec.STATS_COLUMNS))) {
       spark.sql("ALTER TABLE " + ref + " SET TBLPROPERTIES ('" + TableSpec.STATS_COLUMNS + "' = '" + stats + "')");
     }

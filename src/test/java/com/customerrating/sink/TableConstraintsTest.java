@@ -45,6 +45,7 @@ class TableConstraintsTest implements SparkSessionFixture {
     assertTrue(DeltaSink.sameExpression("grade IN ('A', 'B', 'C', 'D')", c.get("grade_known")), c.toString());
     assertTrue(c.get("scores_in_range").replace(" ", "").contains("composite_scoreBETWEEN1.0000AND5.0000"), c.toString());
     long version = spark().sql("DESCRIBE HISTORY delta.`" + path + "`").count();
+    assertEquals(1, version, "the table is created by the commit of its first rows");
 
     for (Dataset<Row> bad : List.of(row("E", "4.0", "HZ2"), row("A", "7.5", "HZ3"), row("A", "4.0", null))) {
       Exception e = assertThrows(Exception.class,
@@ -80,6 +81,19 @@ class TableConstraintsTest implements SparkSessionFixture {
     }
   }
 
+  /** The commit that creates a table already holds its guarantees: a null key in the first rows is refused. */
+  @Test
+  void theCreatingCommitRefusesAnImpossibleRow() {
+    JobConfig config = JobConfig.load(Path.of("conf/datasets.yaml"));
+    TableSpec spec = Tables.ratingsSpec(config.modelsOfTable(Shipped.CONVERSION_RATINGS));
+    String path = tmp.resolve("first").toString();
+    List<CityYear> part = List.of(new CityYear("hangzhou", 2025));
+    Exception e = assertThrows(Exception.class, () -> DeltaSink.replacePartitions(row("A", "4.0", null),
+        Tables.ratingColumns(config.dataset("hangzhou").model()), path, part, spec));
+    assertTrue(String.valueOf(e.getMessage()).contains("CHECK constraint"), e.getMessage());
+    assertTrue(!io.delta.tables.DeltaTable.isDeltaTable(spark(), path), "no table is left by the refused first write");
+  }
+
   @Test
   void partitionPredicatesRefuseUnsafeCityNames() {
     for (String city : List.of("x' OR '1'='1", "../etc", "Hangzhou", "a;drop table t", "")) {
@@ -106,8 +120,12 @@ class TableConstraintsTest implements SparkSessionFixture {
     DeltaSink.replacePartitions(newer, cols, path, part, now);
     assertEquals("[[b,2,5.50]]", spark().read().format("delta").load(path).select("customer_id", "points", "deal_value")
         .collectAsList().toString());
-    assertTrue(DeltaSink.sameExpression("customer_id IS NOT NULL AND points IS NOT NULL",
-        DeltaSink.constraints(spark(), path).get(DeltaSink.REQUIRED_VALUES)));
+    // The table was created by its first write, whose columns Delta makes nullable: every required
+    // column, the partition columns included, is held by the one CHECK constraint.
+    assertTrue(DeltaSink.sameExpression(
+        "city IS NOT NULL AND customer_id IS NOT NULL AND points IS NOT NULL AND snapshot_year IS NOT NULL",
+        DeltaSink.constraints(spark(), path).get(DeltaSink.REQUIRED_VALUES)),
+        DeltaSink.constraints(spark(), path).toString());
     Dataset<Row> bad = spark().sql("SELECT CAST(NULL AS STRING) AS customer_id, CAST(3 AS INT) AS points,"
         + " CAST(1 AS DECIMAL(20,2)) AS deal_value, 'hangzhou' AS city, 2025 AS snapshot_year");
     Exception e = assertThrows(Exception.class, () -> DeltaSink.replacePartitions(bad, cols, path, part, now));
