@@ -158,13 +158,27 @@ final class ReportReader {
     return new CityYear(r.getAs("city"), r.<Integer>getAs("snapshot_year"));
   }
 
-  /** The rows of {@code parts}, or null when the table does not exist. */
-  private Dataset<Row> table(String root, String name, Collection<CityYear> parts) {
+  /**
+   * The rows of {@code parts}, or null when the table does not exist. A table that another run is
+   * creating this moment (its log directory written, its first commit not yet: a table is created by
+   * the commit of its first rows) does not exist yet either; its section is left out as for a table
+   * that was never written.
+   */
+  Dataset<Row> table(String root, String name, Collection<CityYear> parts) {
     String path = Tables.path(root, name);
     if (!AnalyticsStage.exists(spark, path)) {
       return null;
     }
-    return spark.read().format("delta").load(path).where(CityYear.predicate(parts));
+    Dataset<Row> all;
+    try {
+      all = spark.read().format("delta").load(path);
+    } catch (Exception e) { // Delta's AnalysisException: a checked type in Java's terms, rethrown as it came
+      if (String.valueOf(e.getMessage()).contains("DELTA_TABLE_NOT_FOUND")) {
+        return null;
+      }
+      throw e;
+    }
+    return all.where(CityYear.predicate(parts));
   }
 
   /** Collects {@code rows} (small: aggregates of the city-years) into lists by city-year. */
