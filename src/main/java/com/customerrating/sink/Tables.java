@@ -168,15 +168,21 @@ public final class Tables {
   }
 
   /**
-   * A bound as SQL, written at the column's own scale where it fits the column's type: {@code 0.00}
-   * for a decimal(18,2). A bound of another type makes Spark widen the column for every row of every
-   * write (a decimal(18,2) compared with the integer 0 is compared as a decimal(20,2), through
-   * BigDecimal); a bound of the column's scale and no more digits is compared as it is.
+   * A bound as SQL, of the column's own type where it fits it. A bound of another type makes Spark
+   * widen the column for every row of every write (a decimal(18,2) compared with the integer 0 is
+   * compared as a decimal(20,2), through BigDecimal). A whole bound is written
+   * {@code CAST(0 AS DECIMAL(18,2))}: Spark holds that value as a long, and compares it with the
+   * column's values as longs; a decimal literal such as {@code 0.00} it holds as a BigDecimal, and
+   * compares through BigDecimal, row by row. A bound with decimal places is written at the
+   * column's scale ({@code 0.50} for a decimal(18,2)).
    */
   private static String literal(BigDecimal v, ColumnType type) {
     BigDecimal plain = v.stripTrailingZeros();
     if (type != null && type.kind() == ColumnType.Kind.DECIMAL && Math.max(plain.scale(), 0) <= type.scale()
         && plain.precision() - plain.scale() <= type.precision() - type.scale()) {
+      if (plain.scale() <= 0 && plain.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+        return "CAST(" + plain.toBigInteger() + " AS " + type.sqlType().toUpperCase(java.util.Locale.ROOT) + ")";
+      }
       return plain.setScale(type.scale()).toPlainString();
     }
     return plain.toPlainString();

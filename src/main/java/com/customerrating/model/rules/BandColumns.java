@@ -16,10 +16,10 @@ public final class BandColumns {
   public static Column contains(Column v, Band b) {
     Column c = lit(true);
     if (b.from() != null) {
-      c = c.and(b.fromInclusive() ? v.geq(lit(b.from())) : v.gt(lit(b.from())));
+      c = c.and(b.fromInclusive() ? v.geq(Columns.number(b.from())) : v.gt(Columns.number(b.from())));
     }
     if (b.to() != null) {
-      c = c.and(b.toInclusive() ? v.leq(lit(b.to())) : v.lt(lit(b.to())));
+      c = c.and(b.toInclusive() ? v.leq(Columns.number(b.to())) : v.lt(Columns.number(b.to())));
     }
     return c;
   }
@@ -43,7 +43,7 @@ public final class BandColumns {
     Column c = null;
     for (int i = 1; i < bands.size(); i++) {
       Band better = bands.get(i - 1).band();
-      Column need = lowerIsBetter ? v.minus(lit(better.to())) : lit(better.from()).minus(v);
+      Column need = lowerIsBetter ? v.minus(Columns.number(better.to())) : Columns.number(better.from()).minus(v);
       Column hit = contains(v, bands.get(i).band());
       c = c == null ? when(hit, need) : c.when(hit, need);
     }

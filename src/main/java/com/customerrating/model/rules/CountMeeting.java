@@ -43,7 +43,7 @@ public record CountMeeting(String name, List<String> counted, String op, BigDeci
   public Map<String, Column> columns(Context ctx) {
     Column sum = lit(0);
     boolean whole = value.stripTrailingZeros().scale() <= 0;
-    Column v = whole ? lit(value.intValueExact()) : lit(value);
+    Column v = whole ? lit(value.intValueExact()) : Columns.number(value);
     for (String c : counted) {
       Column x = col(c);
       Column meets = switch (op) {

@@ -59,7 +59,7 @@ public record PercentileBucket(String name, String ranked, RankingScope rankingS
     Column n = col(populationColumn);
     // A decimal zero: an integer 0 would make Spark compare a decimal(18,2) as a decimal(20,2),
     // through BigDecimal, for every row.
-    Column c = zeroIsBottom ? when(col(ranked).equalTo(lit(BigDecimal.ZERO)), Columns.points(bottomPoints, whole)) : null;
+    Column c = zeroIsBottom ? when(col(ranked).equalTo(Columns.number(BigDecimal.ZERO)), Columns.points(bottomPoints, whole)) : null;
     for (Bucket b : buckets) {
       Column in = greater.multiply(lit(100L)).lt(n.multiply(lit((long) b.topPercent())));
       c = c == null ? when(in, Columns.points(b.points(), whole)) : c.when(in, Columns.points(b.points(), whole));

@@ -37,9 +37,9 @@ public record PointsPerUnit(String name, String of, ColumnType ofType, BigDecima
         v = least(v, lit(cap.intValueExact()));
       }
     } else {
-      v = Columns.exact(of, ofType).multiply(lit(points));
+      v = Columns.exact(of, ofType).multiply(Columns.number(points));
       if (cap != null) {
-        v = least(v, lit(cap));
+        v = least(v, Columns.number(cap));
       }
       v = v.cast(ColumnType.SCORE.sqlType());
     }

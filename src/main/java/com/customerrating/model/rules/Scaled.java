@@ -39,7 +39,7 @@ public record Scaled(String name, String of, ColumnType ofType, BigDecimal top, 
 
   /** {@code round(to × v / top, places)}, exact decimals, half-up. */
   public static Column rescale(Column v, BigDecimal top, BigDecimal to, int places) {
-    return round(lit(to).multiply(v).divide(lit(top)), places).cast(ColumnType.SCORE.sqlType());
+    return round(Columns.number(to).multiply(v).divide(Columns.number(top)), places).cast(ColumnType.SCORE.sqlType());
   }
 
   /**

@@ -70,7 +70,7 @@ public record WeightedSum(String name, List<Term> terms, boolean normalize, List
     if (sum == null) {
       for (int i = 0; i < terms.size(); i++) {
         Column v = types.get(i).whole() ? Columns.exact(terms.get(i).column(), types.get(i)) : values.get(i);
-        Column term = lit(terms.get(i).weight()).multiply(v);
+        Column term = Columns.number(terms.get(i).weight()).multiply(v);
         sum = sum == null ? term : sum.plus(term);
       }
     }
