@@ -235,7 +235,16 @@ public final class JobRunner {
       t = System.currentTimeMillis();
       String quarantinePath = Tables.path(opts.quarantine(), Tables.REJECTED_RECORDS);
       progress.accept("writing " + Tables.REJECTED_RECORDS + " for " + named(readable.keySet()));
-      DeltaSink.replacePartitions(Validator.rejected(validated).withColumn("run_id", lit(opts.runId())),
+      Dataset<Row> rejected = Validator.rejected(validated);
+      if (readable.keySet().stream().allMatch(p -> {
+        long[] c = counts.getOrDefault(p, new long[2]);
+        return c[0] == c[1];
+      })) {
+        // The counts say no row was rejected: the commit only replaces the deliveries' partitions
+        // (a rerun's earlier rejects go), without reading the staged rows again (limit 0 plans no scan).
+        rejected = rejected.limit(0);
+      }
+      DeltaSink.replacePartitions(rejected.withColumn("run_id", lit(opts.runId())),
           Tables.REJECTED_COLUMNS, quarantinePath, readable.keySet());
       phaseMillis.merge(model.id() + " write_quarantine", System.currentTimeMillis() - t, Long::sum);
       CrashPoint.reach("after_quarantine_commit");

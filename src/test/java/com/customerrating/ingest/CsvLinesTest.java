@@ -120,7 +120,7 @@ class CsvLinesTest implements SparkSessionFixture {
     List<CsvLines.Splitter> references = new ArrayList<>();
     for (int w = 0; w <= 14; w++) {
       splitters.add(new CsvLines.Splitter(",", w + 1));
-      references.add(new CsvLines.Splitter(",", w + 1));
+      references.add(new CsvLines.Splitter(",", w + 1, false));
     }
     for (int n = 0; n < 20_000; n++) {
       StringBuilder line = new StringBuilder();
@@ -142,6 +142,34 @@ class CsvLinesTest implements SparkSessionFixture {
       plain += line.indexOf("\"") < 0 && line.indexOf("\u0000") < 0 && want.corrupt() == null ? 1 : 0;
     }
     assertTrue(plain > 5_000, "only " + plain + " lines took the plain split");
+  }
+
+  /**
+   * Lines with far more fields than the header (quoted, so univocity parses them): the parser sized
+   * for the header fails on them and hands them to one with Spark's settings; the records are
+   * Spark's, and the lines after them parse as before.
+   */
+  @Test
+  void linesWithManyMoreFieldsThanTheHeaderGetSparksRecord() {
+    CsvLines.Splitter s = new CsvLines.Splitter(",", 3);
+    CsvLines.Splitter reference = new CsvLines.Splitter(",", 3, false);
+    List<String> lines = new ArrayList<>();
+    for (int extra = 0; extra <= 40; extra += 4) {
+      StringBuilder b = new StringBuilder("\"a,1\"");
+      for (int i = 0; i < 2 + extra; i++) {
+        b.append(i % 5 == 0 ? ",\"q\"\"" + i + "\"" : "," + i);
+      }
+      lines.add(b.toString());
+      lines.add("\"x\",y,z");
+    }
+    for (String line : lines) {
+      CsvLines.Splitter.Record got = s.split(line);
+      CsvLines.Splitter.Record want = reference.univocity(line);
+      assertArrayEquals(want.fields(), got.fields(), line);
+      assertEquals(want.corrupt(), got.corrupt(), line);
+    }
+    assertEquals(lines.get(lines.size() - 2), s.split(lines.get(lines.size() - 2)).corrupt(), "a long line is malformed, its text kept");
+    assertNull(s.split("\"x\",y,z").corrupt());
   }
 
   @Test
