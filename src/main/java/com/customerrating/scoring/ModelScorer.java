@@ -34,10 +34,11 @@ import org.apache.spark.sql.Row;
  * <p>The rules run level by level ({@link RatingModel#levels()}): a level reads only the inputs and
  * the levels before it. Each level first ranks what its percentile rules rank (on the rows as they
  * are then: for seed 001's model, the rows as accepted, so that the amount ranking, which moves whole
- * rows, moves them before any sub-score is added; the few-valued rate first, since its ranking joins
- * back without moving rows), then adds all its columns in one projection: a {@code withColumn} per
- * column would make Catalyst re-analyse the whole plan for each. Then the grading: the tier, its
- * action, the next follow-up date and the points to the next tier.
+ * rows, moves them before any sub-score is added; a many-valued column first, so that its
+ * histogram job reads the rows as they come, and the few-valued rate after it, since its ranking
+ * joins back without moving rows), then adds all its columns in one projection: a {@code withColumn}
+ * per column would make Catalyst re-analyse the whole plan for each. Then the grading: the tier,
+ * its action, the next follow-up date and the points to the next tier.
  */
 public final class ModelScorer {
 
@@ -63,7 +64,7 @@ public final class ModelScorer {
       }
       Dataset<Row> rows = df;
       ranked.sort(Comparator.comparing((RankedRule r) ->
-          !ScalablePercentileRanker.fewValues(rows.schema().apply(r.ranked()).dataType())));
+          ScalablePercentileRanker.fewValues(rows.schema().apply(r.ranked()).dataType())));
       for (RankedRule r : ranked) {
         df = ranker.rank(df, r.scope(), r.ranked(), r.greaterColumn(), r.populationColumn());
         temporary.add(r.greaterColumn());

@@ -1,153 +1,142 @@
 package com.customerrating.scoring;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.raise_error;
-import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The exact percentile position of {@link WindowPercentileRanker} ({@code greater = rank() - 1},
  * {@code population = count(*)} per ranking scope, value descending) computed without ever
  * putting a whole scope into one task. A city and year may hold tens of millions of customers;
- * the window form sorts each of them in a single task, this form spreads every step over all
- * partitions. Results are identical to the window form, row for row, for any number of
- * partitions, cores or executors: nothing is approximated, sampling only decides where work is
- * cut, never what is counted.
+ * the window form sorts each of them in a single task, this form spreads the rows over all
+ * partitions, in balanced parts, and moves them once. Results are identical to the window form,
+ * row for row, for any number of partitions, cores or executors: nothing is approximated; the
+ * data's spread only decides where work is cut, never what is counted.
  *
- * <p>{@link #release} frees what {@link #rank} cached, once the ranked rows are written.
- *
- * <h2>Algorithm</h2>
+ * <h2>Algorithm (many values: amounts, counts)</h2>
  *
  * <ol>
- *   <li><b>Distinct values.</b> {@code groupBy(scope, value).count()}: one row per distinct value
- *       of a scope with its multiplicity {@code cnt}. Map-side partial aggregation makes this
- *       cheap and skew-free, and it shrinks the data a lot where values repeat (repurchase
- *       rates, zeros). For such a row, {@code greater(v) = sum(cnt of values > v in the scope)},
- *       and every input row with that value gets that same number, which is exactly what
- *       {@code rank() - 1} gives to ties.
- *   <li><b>Blocks.</b> {@code repartitionByRange(P, scope asc, value desc)} cuts the ordered
- *       distinct values into P contiguous, balanced ranges (sampled bounds; equal keys always
- *       fall in one range). The rows of one scope inside one range partition form a <i>block</i>:
- *       a contiguous run of that scope's values, identified by the scope and the block's largest
- *       value {@code blockMax}. A scope therefore spans as many partitions as its size needs.
- *   <li><b>Inside a block.</b> A window partitioned by {@code (scope, spark_partition_id())} and
- *       ordered by value descending gives the running sum of {@code cnt} over strictly greater
- *       values in the block ({@code local}), plus the block's {@code blockMax} and total. A
- *       window partition is one block, never larger than one range partition.
- *   <li><b>Block offsets.</b> One row per block (at most P + number of scopes rows) gives, with a
- *       small window per scope ordered by {@code blockMax} descending, the sum of the totals of
- *       all blocks above it ({@code offset}) and the scope's population. This tiny table is
- *       broadcast and joined back to the blocks on {@code (scope, blockMax)}; then
- *       {@code greater = offset + local}.
- *   <li><b>Back to the rows.</b> The per-value table {@code (scope, value, greater, population)}
- *       is joined to the input rows on {@code (scope, value)}: both sides are shuffled by that key
- *       and each task hashes its part of the per-value table (narrow rows) instead of sorting its
- *       part of the wide rows.
+ *   <li><b>Bins.</b> Every value falls in a <i>bin</i>, a long that never decreases as the value
+ *       grows ({@link #binOf}): the value itself below 1,000 (in the column's last digit, so a
+ *       decimal's digits), above that its number of digits and its first three digits. So a bin
+ *       holds values within about 0.1 to 1% of each other, and there are at most a few thousand
+ *       bins per scope, whatever the rows.
+ *   <li><b>Histogram.</b> One small job counts the rows of each (scope, bin) and whether the bin
+ *       holds a single value. Its result, one row per occupied bin (a few thousand per scope, not
+ *       the rows), comes to the driver, which walks the bins of each scope from the highest down:
+ *       a bin's {@code above} is the count of the scope's rows in higher bins, that is, with a
+ *       strictly greater value than any of its own. The bins are laid out on the partitions in
+ *       that order, a partition's worth of rows ({@code total / P}) after another, so each
+ *       partition gets the same share; a bin goes whole to one partition, except a single-value
+ *       bin larger than a partition's share (the zeros of a big city), whose rows are spread over
+ *       as many partitions as it fills (by a hash of the whole row).
+ *   <li><b>One move.</b> The bin table is broadcast and joined to the rows on (scope, bin); the
+ *       rows are shuffled once to their partition (keyed so that Spark's hash partitioning sends
+ *       each key to its own partition).
+ *   <li><b>Inside a bin.</b> A window partitioned by (bin, scope, partition) and ordered by value
+ *       descending gives {@code rank()}, and {@code greater = above + rank() - 1}: the rows of
+ *       higher bins plus those of the bin with a greater value. The part of a spread single-value
+ *       bin that one partition holds has one value, so all its rows rank 1, as the whole bin
+ *       would.
  * </ol>
  *
  * <p><b>Few values.</b> A value type with at most a few million values ({@link #fewValues}: a
- * rate of decimal(5,4) has at most 10 001 in [0, 1]) skips steps 2 to 4: a window per scope over
- * the distinct values (one task per scope, over at most that many rows) sums the counts of the
+ * rate of decimal(5,4) has at most 10 001 in [0, 1]) needs no bins: a window per scope over the
+ * distinct values (one task per scope, over at most that many rows) sums the counts of the
  * greater ones, and the small per-value table is broadcast, so the rows are not moved at all.
  *
  * <h2>Why it is exact and stable</h2>
  *
- * The offset of a block is the count of the scope's rows with a value above {@code blockMax},
- * whatever the bounds of the other blocks, so the result does not depend on P, on the sampled
- * range bounds or on how partitions are scheduled. Within a block the running sum is ordered by
- * unique keys, so it is deterministic. The block rows and the block table must come from the
- * same range partitioning: the blocks (the range-partitioned distinct values with their running
- * sums) are persisted (memory and disk), so both branches read one copy with one set of sampled bounds (exchange reuse alone
- * was seen not to guarantee it under adaptive execution). Should a branch still see other
- * bounds, a block whose {@code blockMax} names no block of the other branch fails the query with
- * an error (a block whose {@code blockMax} does match still gets the exact offset). It never gives a wrong
- * count. The final join is guarded the same way (a row without a ranked value fails the query).
+ * Bins are a non-decreasing function of the value, so every row of a higher bin holds a strictly
+ * greater value and every row of a lower bin a smaller one: {@code above} counts exactly the
+ * greater rows outside the row's bin, and the window the greater rows inside it. How bins are
+ * laid out on partitions, and how a spread bin is cut, changes which task does the work, never
+ * the counts. A row whose bin the table lacks (it cannot happen for a deterministic input) fails
+ * the query rather than get a wrong count.
  *
  * <h2>Cost</h2>
  *
- * The window form shuffles the rows once and sorts each scope in one task. This form:
- *
- * <ul>
- *   <li>reads the input twice (to count distinct values, and for the final join);
- *   <li>shuffles the distinct-value table D (at most the rows, usually far fewer) three times:
- *       the range exchange, the block exchange on {@code (scope, partition)}, and the per-value
- *       side of the final join; the counting shuffle before them carries partial counts, one
- *       per value and input partition;
- *   <li>runs a small sampling job over D for the range bounds (Spark computes D's final
- *       aggregation twice for it: once to sample, once to write);
- *   <li>sorts each block once (the persisted blocks feed both the per-value table and the block
- *       table);
- *   <li>shuffles the rows once for the final join (none for few values: broadcast);
- *   <li>shuffles and broadcasts the tiny block table (at most P + number of scopes rows).
- * </ul>
- *
- * About ten stages in all: scan and partial count; sampling; final count and range write; block
- * write; block table (sort, window, tiny shuffle); offsets and broadcast; rows shuffle; per-value
- * table (join with the offsets, shuffle); final join. Every stage runs P or
- * {@code spark.sql.shuffle.partitions} tasks, and no task holds more than one range partition of
- * D or one hash partition of the rows. A single value repeated very often (say the zeros of a
- * big city) is one key of the final join: adaptive execution splits the skewed join partition;
- * without it, that key's rows meet in one join task, streamed past one hash-table entry (no sort).
+ * Two passes over the rows: the histogram job reads the scope and the value only; the ranking
+ * query reads the rows, looks up their bin in the broadcast table, shuffles them once, sorts each
+ * partition by (bin, scope, value) and runs the window over one bin at a time. No sampling job,
+ * no per-value table, no cached data. A partition holds about {@code total / P} rows, more only
+ * where one bin of several values holds more than that (values within 1% of each other making up
+ * more than a partition's share of all rows).
  */
 public final class ScalablePercentileRanker implements PercentileRanker {
 
   private static final String PREFIX = "__pct_rank_";
   private static final String VALUE = PREFIX + "value";
   private static final String COUNT = PREFIX + "count";
-  private static final String PARTITION = PREFIX + "partition";
-  private static final String LOCAL = PREFIX + "local";
-  private static final String BLOCK_MAX = PREFIX + "block_max";
-  private static final String BLOCK_TOTAL = PREFIX + "block_total";
-  private static final String OFFSET = PREFIX + "offset";
+  private static final String SINGLE = PREFIX + "single";
+  private static final String BIN = PREFIX + "bin";
+  private static final String ABOVE = PREFIX + "above";
+  private static final String FIRST = PREFIX + "first";
+  private static final String SPREAD_FROM = PREFIX + "spread_from";
+  private static final String SPREAD_ROWS = PREFIX + "spread_rows";
+  private static final String KEY = PREFIX + "key";
   private static final String POPULATION = PREFIX + "population";
   private static final String GREATER = PREFIX + "greater";
   private static final String O_PREFIX = PREFIX + "o_";
 
-  private final int rangePartitions;
-  private final List<Dataset<Row>> cached = new ArrayList<>();
+  private final int partitions;
 
-  /** Uses as many range partitions as {@code spark.sql.shuffle.partitions} of the session. */
+  /** Uses as many partitions as {@code spark.sql.shuffle.partitions} of the session. */
   public ScalablePercentileRanker() {
     this(0);
   }
 
   /**
-   * @param rangePartitions the number of ranges the ordered distinct values are cut into; 0 takes
+   * @param partitions the number of partitions the rows are ranked in; 0 takes
    *     {@code spark.sql.shuffle.partitions} of the rows' session when {@link #rank} is called
    */
-  public ScalablePercentileRanker(int rangePartitions) {
-    if (rangePartitions < 0) {
-      throw new IllegalArgumentException("rangePartitions must be >= 0: " + rangePartitions);
+  public ScalablePercentileRanker(int partitions) {
+    if (partitions < 0) {
+      throw new IllegalArgumentException("partitions must be >= 0: " + partitions);
     }
-    this.rangePartitions = rangePartitions;
+    this.partitions = partitions;
   }
 
   @Override
   public Dataset<Row> rank(
       Dataset<Row> rows, List<String> scope, String value, String greaterCol, String populationCol) {
-    int parts = rangePartitions > 0
-        ? rangePartitions
+    int parts = partitions > 0
+        ? partitions
         : Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+    String missing = "percentile ranking: a row found no ranked value (is the input deterministic?)";
+    DataType type = rows.schema().apply(value).dataType();
+    if (!fewValues(type)) {
+      return byBins(rows, scope, value, greaterCol, populationCol, parts, missing);
+    }
 
     List<String> keys = new ArrayList<>();
     List<Column> keyAliases = new ArrayList<>();
@@ -155,28 +144,18 @@ public final class ScalablePercentileRanker implements PercentileRanker {
       keys.add(PREFIX + "key_" + i);
       keyAliases.add(col(scope.get(i)).as(keys.get(i)));
     }
-
-    // 1. One row per distinct (scope, value) with its multiplicity.
+    // One row per distinct (scope, value) with its multiplicity, the greater ones summed per scope.
     List<Column> groupCols = new ArrayList<>(keyAliases);
     groupCols.add(col(value).as(VALUE));
-    Dataset<Row> distinct = rows.groupBy(groupCols.toArray(new Column[0]))
-        .agg(count(lit(1)).as(COUNT));
+    Dataset<Row> perValue = perValueOfFew(rows.groupBy(groupCols.toArray(new Column[0]))
+        .agg(count(lit(1)).as(COUNT)), keys);
 
-    boolean few = fewValues(rows.schema().apply(value).dataType());
-    Dataset<Row> perValue = few ? perValueOfFew(distinct, keys) : perValueByRanges(distinct, keys, parts);
-
-    // 5. Back to the rows.
+    // Back to the rows: the table is broadcast and the rows stay where they are.
     Column rowMatch = rows.col(value).equalTo(perValue.col(VALUE));
     for (int i = 0; i < keys.size(); i++) {
       rowMatch = rowMatch.and(rows.col(scope.get(i)).eqNullSafe(perValue.col(keys.get(i))));
     }
-    String missing =
-        "percentile ranking: a row found no ranked value (is the input deterministic?)";
-    // Few values: the table is broadcast and the rows stay where they are. Otherwise both sides are
-    // shuffled by (scope, value) and each task builds a hash table of its part of the per-value
-    // table (narrow rows, one per value) instead of sorting its part of the wide rows.
-    Dataset<Row> side = few ? broadcast(perValue) : perValue.hint("shuffle_hash");
-    Dataset<Row> joined = rows.join(side, rowMatch, "left_outer")
+    Dataset<Row> joined = rows.join(broadcast(perValue), rowMatch, "left_outer")
         .withColumn(greaterCol, guarded(col(GREATER), col(GREATER), missing))
         .withColumn(populationCol, guarded(col(POPULATION), col(POPULATION), missing));
     List<String> temporary = new ArrayList<>(keys);
@@ -184,6 +163,183 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     temporary.add(GREATER);
     temporary.add(POPULATION);
     return joined.drop(temporary.toArray(new String[0]));
+  }
+
+  /** Many values: bins, the histogram job, one shuffle of the rows, a window per bin (see the class doc). */
+  private static Dataset<Row> byBins(Dataset<Row> rows, List<String> scope, String value, String greaterCol,
+      String populationCol, int parts, String missing) {
+    Column bin = binOf(col(value), rows.schema().apply(value).dataType());
+    List<Column> groupCols = cols(scope);
+    groupCols.add(bin.as(BIN));
+    List<Row> histogram = rows.groupBy(groupCols.toArray(new Column[0]))
+        .agg(count(lit(1)).as(COUNT), min(col(value)).eqNullSafe(max(col(value))).as(SINGLE))
+        .collectAsList(); // one row per occupied bin of a scope: a few thousand per scope, whatever the rows
+    BinLayout layout = BinLayout.of(histogram, scope.size(), parts);
+
+    StructType tableType = new StructType();
+    for (int i = 0; i < scope.size(); i++) {
+      tableType = tableType.add(O_PREFIX + i, rows.schema().apply(scope.get(i)).dataType(), true);
+    }
+    tableType = tableType.add(O_PREFIX + BIN, DataTypes.LongType, true)
+        .add(ABOVE, DataTypes.LongType, false)
+        .add(POPULATION, DataTypes.LongType, false)
+        .add(FIRST, DataTypes.IntegerType, false)
+        .add(SPREAD_FROM, DataTypes.LongType, false)
+        .add(SPREAD_ROWS, DataTypes.LongType, false);
+    Dataset<Row> table = rows.sparkSession().createDataFrame(layout.rows(), tableType);
+
+    Column match = bin.eqNullSafe(col(O_PREFIX + BIN));
+    for (int i = 0; i < scope.size(); i++) {
+      match = match.and(col(scope.get(i)).eqNullSafe(col(O_PREFIX + i)));
+    }
+    // The partition of a row: its bin's; for a spread bin, the row takes a place among the bin's
+    // positions by a hash of the whole row, and the partition holding that position.
+    Column[] whole = java.util.Arrays.stream(rows.columns()).map(c -> col(c)).toArray(Column[]::new);
+    Column spreadPlace = col(SPREAD_FROM).plus(pmod(xxhash64(whole), col(SPREAD_ROWS)));
+    Column part = when(col(SPREAD_ROWS).gt(0),
+        least(lit(parts - 1L), spreadPlace.divide(lit(layout.share())).cast("long")).cast("int"))
+        .otherwise(col(FIRST));
+    Column key = element_at(array(java.util.Arrays.stream(partitionKeys(parts)).mapToObj(k -> lit(k))
+        .toArray(Column[]::new)), part.plus(lit(1)));
+    Dataset<Row> placed = rows.join(broadcast(table), match, "left_outer")
+        .withColumn(BIN, bin)
+        .withColumn(KEY, key)
+        .repartition(parts, col(KEY));
+
+    List<Column> group = new ArrayList<>();
+    group.add(col(BIN));
+    group.addAll(cols(scope));
+    group.add(col(KEY));
+    WindowSpec inBin = Window.partitionBy(group.toArray(new Column[0])).orderBy(col(value).desc());
+    Dataset<Row> ranked = placed
+        .withColumn(greaterCol, guarded(col(ABOVE), col(ABOVE).plus(org.apache.spark.sql.functions.rank().over(inBin)).minus(lit(1L)), missing))
+        .withColumn(populationCol, guarded(col(POPULATION), col(POPULATION), missing));
+    List<String> temporary = new ArrayList<>(List.of(BIN, KEY, ABOVE, POPULATION, FIRST, SPREAD_FROM, SPREAD_ROWS,
+        O_PREFIX + BIN));
+    for (int i = 0; i < scope.size(); i++) {
+      temporary.add(O_PREFIX + i);
+    }
+    return ranked.drop(temporary.toArray(new String[0]));
+  }
+
+  /** Digits of the bins: below {@code 10^BIN_DIGITS} a value is its own bin, above it shares one with its first digits. */
+  static final int BIN_DIGITS = 3;
+
+  /**
+   * The value's bin: a long that never decreases as the value grows. For a decimal of at most 18
+   * digits its unscaled digits, for any other number the value, as {@code a = |x|} in a double
+   * (a conversion that never reverses an order): {@code a} itself below 1,000, else its number of
+   * digits {@code d} and its first three, {@code d·1000 + floor(a / 10^(d-3))}; a negative value
+   * {@code -bin(|x|) - 1}. Null stays null (a bin of its own, below every other, as the window
+   * form orders nulls last).
+   */
+  static Column binOf(Column v, DataType type) {
+    Column x = type instanceof DecimalType d && d.precision() <= 18
+        ? new Column(new org.apache.spark.sql.catalyst.expressions.UnscaledValue(v.expr())).cast("double")
+        : v.cast("double");
+    return when(x.lt(lit(0.0)), lit(-1L).minus(binOfMagnitude(lit(0.0).minus(x)))).otherwise(binOfMagnitude(x));
+  }
+
+  private static final int MAX_DIGITS = 40;
+
+  private static Column binOfMagnitude(Column a) {
+    double small = Math.pow(10, BIN_DIGITS);
+    return when(a.lt(lit(small)), floor(a)).otherwise(byDigits(a, BIN_DIGITS + 1, MAX_DIGITS));
+  }
+
+  /** For {@code a} of {@code lo} to {@code hi} digits (or more, for {@code hi}): a binary search over the powers of ten. */
+  private static Column byDigits(Column a, int lo, int hi) {
+    if (lo == hi) {
+      double unit = Math.pow(10, lo - BIN_DIGITS);
+      return lit((long) lo * (long) Math.pow(10, BIN_DIGITS)).plus(floor(a.divide(lit(unit))));
+    }
+    int mid = (lo + hi) >>> 1;
+    return when(a.lt(lit(Math.pow(10, mid))), byDigits(a, lo, mid)).otherwise(byDigits(a, mid + 1, hi));
+  }
+
+  /**
+   * For each partition {@code p < n}, an int that Spark's hash partitioning into {@code n}
+   * partitions sends to {@code p} (Murmur3 with seed 42, as {@code HashPartitioning}), so that
+   * {@code repartition(n, key)} puts each planned partition's rows in a partition of their own.
+   * Were Spark to hash otherwise, the ranks would be the same; only the balance would suffer.
+   */
+  static int[] partitionKeys(int n) {
+    int[] out = new int[n];
+    boolean[] found = new boolean[n];
+    int left = n;
+    for (int k = 0; left > 0; k++) {
+      int p = Math.floorMod(org.apache.spark.unsafe.hash.Murmur3_x86_32.hashInt(k, 42), n);
+      if (!found[p]) {
+        found[p] = true;
+        out[p] = k;
+        left--;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The bins of every scope laid out on the partitions (the driver's side of the histogram):
+   * for each bin, the rows of its scope above it, the scope's population, its partition, and for
+   * a spread bin its first position and its rows ({@code share} rows per partition).
+   */
+  record BinLayout(List<Row> rows, long share) {
+
+    /** @param histogram rows of (scope columns…, bin, count, single value) */
+    static BinLayout of(List<Row> histogram, int scopeColumns, int parts) {
+      java.util.Map<List<Object>, List<Row>> byScope = new java.util.TreeMap<>(ScalablePercentileRanker::compareKeys);
+      long grand = 0;
+      for (Row r : histogram) {
+        List<Object> key = new ArrayList<>();
+        for (int i = 0; i < scopeColumns; i++) {
+          key.add(r.get(i));
+        }
+        byScope.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        grand += r.getLong(scopeColumns + 1);
+      }
+      long share = Math.max(1, (grand + parts - 1) / parts);
+      List<Row> out = new ArrayList<>();
+      long position = 0;
+      for (java.util.Map.Entry<List<Object>, List<Row>> e : byScope.entrySet()) {
+        List<Row> bins = new ArrayList<>(e.getValue());
+        // highest bin first; the null bin (null values) last
+        bins.sort((a, b) -> a.isNullAt(scopeColumns) ? (b.isNullAt(scopeColumns) ? 0 : 1)
+            : b.isNullAt(scopeColumns) ? -1 : Long.compare(b.getLong(scopeColumns), a.getLong(scopeColumns)));
+        long population = bins.stream().mapToLong(r -> r.getLong(scopeColumns + 1)).sum();
+        long above = 0;
+        for (Row b : bins) {
+          long count = b.getLong(scopeColumns + 1);
+          boolean single = b.getBoolean(scopeColumns + 2);
+          int first = (int) Math.min(parts - 1, position / share);
+          boolean spread = single && count > share;
+          List<Object> values = new ArrayList<>(e.getKey());
+          values.add(b.isNullAt(scopeColumns) ? null : b.getLong(scopeColumns));
+          values.add(above);
+          values.add(population);
+          values.add(first);
+          values.add(spread ? position : 0L);
+          values.add(spread ? count : 0L);
+          out.add(RowFactory.create(values.toArray()));
+          above += count;
+          position += count;
+        }
+      }
+      return new BinLayout(out, share);
+    }
+  }
+
+  /** A total order of scope keys (nulls first), so the layout does not depend on the histogram's row order. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareKeys(List<Object> a, List<Object> b) {
+    for (int i = 0; i < a.size(); i++) {
+      Object x = a.get(i);
+      Object y = b.get(i);
+      int c = x == null ? (y == null ? 0 : -1) : y == null ? 1 : ((Comparable) x).compareTo(y);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
   }
 
   /**
@@ -202,72 +358,6 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     return distinct.select(out.toArray(new Column[0]));
   }
 
-  /** Steps 2 to 4 of the algorithm: ranges, blocks, block offsets; many distinct values. */
-  private Dataset<Row> perValueByRanges(Dataset<Row> distinct, List<String> keys, int parts) {
-    // 2. Contiguous balanced ranges of (scope asc, value desc); a block is one scope in one range.
-    List<Column> rangeOrder = cols(keys);
-    rangeOrder.add(col(VALUE).desc());
-    Dataset<Row> ranged = distinct.repartitionByRange(parts, rangeOrder.toArray(new Column[0]))
-        .withColumn(PARTITION, spark_partition_id());
-
-    // 3. Running sum of strictly greater values inside each block, its largest value and total.
-    List<Column> blockKey = cols(keys);
-    blockKey.add(col(PARTITION));
-    WindowSpec inBlock = Window.partitionBy(blockKey.toArray(new Column[0]))
-        .orderBy(col(VALUE).desc());
-    WindowSpec before = inBlock.rowsBetween(Window.unboundedPreceding(), -1);
-    WindowSpec whole =
-        inBlock.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
-    //    Persisted: the per-value rows (step 5) and the block table (step 4) must see the same
-    //    range bounds. Exchange reuse alone does not guarantee it: in the job (adaptive execution,
-    //    the block table broadcast, a Delta write on top) the range exchange was planned twice,
-    //    each with its own sampled bounds, and the guard below failed the run. A persisted frame is
-    //    one RDD read by both branches (so the blocks are also sorted once); a lost block of it is
-    //    recomputed through its own lineage, the same range partitioner, so with the same bounds.
-    //    It stays cached until {@link #release}.
-    Dataset<Row> blocks = ranged.select(
-        col("*"),
-        coalesce(sum(col(COUNT)).over(before), lit(0L)).as(LOCAL),
-        max(col(VALUE)).over(whole).as(BLOCK_MAX),
-        sum(col(COUNT)).over(whole).as(BLOCK_TOTAL))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(blocks);
-
-    // 4. Tiny table, one row per block: rows of the scope above the block, and the population.
-    //    Grouping by the partition too keeps this on the block partitioning (no exchange).
-    List<Column> blockRow = cols(keys);
-    blockRow.add(col(PARTITION));
-    blockRow.add(col(BLOCK_MAX));
-    blockRow.add(col(BLOCK_TOTAL));
-    Column[] scopeKeys = cols(keys).toArray(new Column[0]);
-    WindowSpec blocksAbove = Window.partitionBy(scopeKeys).orderBy(col(BLOCK_MAX).desc())
-        .rowsBetween(Window.unboundedPreceding(), -1);
-    WindowSpec wholeScope = Window.partitionBy(scopeKeys);
-    List<Column> offsetCols = new ArrayList<>();
-    for (String k : keys) {
-      offsetCols.add(col(k).as(O_PREFIX + k));
-    }
-    offsetCols.add(col(BLOCK_MAX).as(O_PREFIX + BLOCK_MAX));
-    offsetCols.add(coalesce(sum(col(BLOCK_TOTAL)).over(blocksAbove), lit(0L)).as(OFFSET));
-    offsetCols.add(sum(col(BLOCK_TOTAL)).over(wholeScope).as(POPULATION));
-    Dataset<Row> offsets = blocks.select(blockRow.toArray(new Column[0])).distinct()
-        .select(offsetCols.toArray(new Column[0]));
-
-    Column blockMatch = col(BLOCK_MAX).equalTo(col(O_PREFIX + BLOCK_MAX));
-    for (String k : keys) {
-      blockMatch = blockMatch.and(col(k).eqNullSafe(col(O_PREFIX + k)));
-    }
-    List<Column> perValueCols = cols(keys);
-    perValueCols.add(col(VALUE));
-    perValueCols.add(guarded(col(OFFSET), col(OFFSET).plus(col(LOCAL)),
-        "percentile ranking: a block found no offset (range bounds differ between branches)")
-        .as(GREATER));
-    perValueCols.add(col(POPULATION));
-    return blocks.join(broadcast(offsets), blockMatch, "left_outer")
-        .select(perValueCols.toArray(new Column[0]));
-
-  }
-
   /**
    * A type with at most a few million values (a decimal of up to {@value #FEW_VALUES_PRECISION}
    * digits, such as a rate): its per-value table is small whatever the rows, so it is broadcast
@@ -280,19 +370,10 @@ public final class ScalablePercentileRanker implements PercentileRanker {
 
   static final int FEW_VALUES_PRECISION = 6;
 
-  /** Unpersists the range-partitioned distinct values of every {@link #rank} call. */
-  @Override
-  public void release() {
-    for (Dataset<Row> d : cached) {
-      d.unpersist();
-    }
-    cached.clear();
-  }
-
   @Override
   public String toString() {
-    return "ScalablePercentileRanker(rangePartitions="
-        + (rangePartitions > 0 ? rangePartitions : "spark.sql.shuffle.partitions") + ")";
+    return "ScalablePercentileRanker(partitions="
+        + (partitions > 0 ? partitions : "spark.sql.shuffle.partitions") + ")";
   }
 
   /**

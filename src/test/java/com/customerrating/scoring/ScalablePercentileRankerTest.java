@@ -99,7 +99,7 @@ class ScalablePercentileRankerTest implements SparkSessionFixture {
   }
 
   @Test
-  void releaseFreesWhatRankCached() {
+  void rankingCachesNothing() {
     List<Row> rows = new ArrayList<>();
     long id = 0;
     for (long amount : SPEC_AMOUNTS) {
@@ -109,9 +109,6 @@ class ScalablePercentileRankerTest implements SparkSessionFixture {
     int before = spark().sparkContext().getPersistentRDDs().size();
     ScalablePercentileRanker ranker = new ScalablePercentileRanker(3);
     assertEquals(data.count(), rank(ranker, data).count());
-    // The range-partitioned distinct values stay cached after the ranking ...
-    assertEquals(before + 1, spark().sparkContext().getPersistentRDDs().size());
-    ranker.release(); // ... until the ranker is released.
     assertEquals(before, spark().sparkContext().getPersistentRDDs().size());
   }
 
@@ -136,6 +133,103 @@ class ScalablePercentileRankerTest implements SparkSessionFixture {
     assertSameRows("year-wide scope",
         sorted(window.rank(data, yearOnly, "value", GREATER, POPULATION)),
         sorted(new ScalablePercentileRanker(5).rank(data, yearOnly, "value", GREATER, POPULATION)));
+  }
+
+  /**
+   * Bins never decrease as values grow: values across every magnitude, next to the powers of
+   * ten, negative ones and the extremes of each type, sorted by value, give sorted bins.
+   */
+  @Test
+  void binsNeverDecreaseAsValuesGrow() {
+    Random r = new Random(SEED + 3);
+    List<Long> longs = new ArrayList<>(List.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1,
+        Long.MAX_VALUE));
+    for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+      for (long d = -2; d <= 2; d++) {
+        longs.add(p + d);
+        longs.add(-(p + d));
+      }
+    }
+    for (int i = 0; i < 2_000; i++) {
+      longs.add(r.nextLong() >> r.nextInt(63));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (long v : longs) {
+      BigDecimal amount = BigDecimal.valueOf(v % 1_000_000_000_000_000L, 2); // fits decimal(18,2)
+      rows.add(RowFactory.create(v, (int) v, amount));
+    }
+    StructType schema = new StructType().add("l", DataTypes.LongType).add("i", DataTypes.IntegerType).add("d", AMOUNT);
+    Dataset<Row> data = spark().createDataFrame(rows, schema);
+    for (String c : List.of("l", "i", "d")) {
+      List<Row> binned = data.select(data.col(c),
+          ScalablePercentileRanker.binOf(data.col(c), schema.apply(c).dataType()).as("bin")).collectAsList();
+      List<Row> byValue = new ArrayList<>(binned);
+      byValue.sort((a, b) -> c.equals("d") ? a.getDecimal(0).compareTo(b.getDecimal(0))
+          : Long.compare(((Number) a.get(0)).longValue(), ((Number) b.get(0)).longValue()));
+      for (int i = 1; i < byValue.size(); i++) {
+        Row lo = byValue.get(i - 1);
+        Row hi = byValue.get(i);
+        assertTrue(lo.getLong(1) <= hi.getLong(1), c + ": bin of " + lo.get(0) + " is " + lo.getLong(1)
+            + ", above the bin " + hi.getLong(1) + " of the greater " + hi.get(0));
+      }
+      assertTrue(binned.stream().map(x -> x.getLong(1)).distinct().count() > 500, c + ": values share too few bins");
+    }
+  }
+
+  /**
+   * A value held by most of a scope (the zeros of a big city) is spread over the partitions it
+   * fills, a dense run of values stays in its bins, and negative values rank below: the counts
+   * equal the window form's, and no partition holds much more than its share of the rows.
+   */
+  @Test
+  void aHeavyValueIsSpreadOverPartitionsAndRanksExactly() {
+    Random r = new Random(SEED + 4);
+    List<Row> rows = new ArrayList<>();
+    long id = 0;
+    for (int i = 0; i < 9_000; i++) {
+      rows.add(row(id++, "Chengdu", 2025, BigDecimal.ZERO.setScale(2)));
+    }
+    for (int i = 0; i < 3_000; i++) {
+      rows.add(row(id++, "Chengdu", 2025, BigDecimal.valueOf(r.nextInt(1_000_000_000), 2)));
+    }
+    for (int i = 0; i < 300; i++) {
+      rows.add(row(id++, "Chengdu", 2025, BigDecimal.valueOf(-1 - r.nextInt(5_000), 2)));
+    }
+    for (int i = 0; i < 700; i++) {
+      rows.add(row(id++, "Hangzhou", 2025, BigDecimal.valueOf(500_00 + r.nextInt(50), 2)));
+    }
+    Dataset<Row> data = df(rows, AMOUNT);
+    int parts = 4;
+    Dataset<Row> ranked = new ScalablePercentileRanker(parts).rank(data, SCOPE, "value", GREATER, POPULATION);
+    List<Row> expected = sorted(window.rank(data, SCOPE, "value", GREATER, POPULATION));
+    assertMatchesJavaCount("heavy value", rows, expected);
+    assertSameRows("heavy value", expected, sorted(ranked));
+    List<Row> perPartition = ranked.groupBy(org.apache.spark.sql.functions.spark_partition_id()).count().collectAsList();
+    long share = rows.size() / parts;
+    for (Row p : perPartition) {
+      assertTrue(p.getLong(1) <= share * 1.15, "partition " + p.get(0) + " holds " + p.getLong(1) + " rows, share " + share
+          + ": " + perPartition);
+    }
+    assertEquals(parts, perPartition.size(), "every partition holds rows: " + perPartition);
+  }
+
+  /** Whole numbers (int and long, negatives included) rank as the window form ranks them. */
+  @Test
+  void wholeNumbersMatchTheWindowForm() {
+    Random r = new Random(SEED + 5);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      int v = i % 4 == 0 ? 0 : r.nextInt(2_000_001) - 1_000_000;
+      rows.add(RowFactory.create((long) i, i % 3 == 0 ? "Suzhou" : "Chengdu", 2025, v, (long) v * 1_000_003L));
+    }
+    StructType schema = new StructType().add("id", DataTypes.LongType, false).add("city", DataTypes.StringType, true)
+        .add("snapshot_year", DataTypes.IntegerType, false).add("iv", DataTypes.IntegerType, false)
+        .add("lv", DataTypes.LongType, false);
+    Dataset<Row> data = spark().createDataFrame(rows, schema);
+    for (String c : List.of("iv", "lv")) {
+      assertSameRows(c, sorted(window.rank(data, SCOPE, c, GREATER, POPULATION)),
+          sorted(new ScalablePercentileRanker(3).rank(data, SCOPE, c, GREATER, POPULATION)));
+    }
   }
 
   // ---------------------------------------------------------------- property test
