@@ -12,6 +12,9 @@ public final class Sessions {
   /** Largest generated method (bytes) a whole-stage-compiled stage may have. */
   public static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
 
+  /** Whether a join needs its sides partitioned on all its keys to use an existing partitioning. */
+  public static final String CO_PARTITION_ALL_KEYS = "spark.sql.requireAllClusterKeysForCoPartition";
+
   private Sessions() {}
 
   /**
@@ -40,6 +43,13 @@ public final class Sessions {
       // has such a method runs it interpreted, many times slower. With this limit Spark splits
       // that stage's code into smaller methods instead (the value Spark's documentation suggests).
       b = b.config(HUGE_METHOD_LIMIT, "8000");
+    }
+    if (System.getProperty(CO_PARTITION_ALL_KEYS) == null) {
+      // A join whose two sides are already partitioned alike on one of its keys keeps that
+      // partitioning instead of shuffling both sides again on all keys: the scalable percentile
+      // ranking places each value's rows in a partition of its choosing and joins them there with
+      // their counts (Spark's default, true, would move the whole rows a second time).
+      b = b.config(CO_PARTITION_ALL_KEYS, "false");
     }
     if (master != null) {
       b = b.master(master);

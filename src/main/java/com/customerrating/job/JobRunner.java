@@ -259,13 +259,9 @@ public final class JobRunner {
         progress.accept("scoring and writing " + table + " for " + named(publish));
         Dataset<Row> accepted = Validator.accepted(validated).where(CityYear.predicate(publish));
         PercentileRanker ranker = rankerFor.apply(largestScope(counts, publish));
-        try {
-          Dataset<Row> scored = ModelScorer.score(accepted, model, ranker, asOfByCity());
-          DeltaSink.replacePartitions(scored.withColumn("run_id", lit(opts.runId())), Tables.ratingColumns(model),
-              ratingsPath, publish, Tables.ratingsSpec(config.modelsOfTable(table)));
-        } finally {
-          ranker.release();
-        }
+        Dataset<Row> scored = ModelScorer.score(accepted, model, ranker, asOfByCity());
+        DeltaSink.replacePartitions(scored.withColumn("run_id", lit(opts.runId())), Tables.ratingColumns(model),
+            ratingsPath, publish, Tables.ratingsSpec(config.modelsOfTable(table)));
         CrashPoint.reach("after_ratings_commit");
         phaseMillis.merge(model.id() + " score_write", System.currentTimeMillis() - t, Long::sum);
 

@@ -230,9 +230,9 @@ public final class Analytics {
         .withColumn("has_transaction", col("frequency").gt(0).and(col("__last").isNotNull()))
         // Rank value for recency: fewer days is better; no transaction ranks below everyone.
         .withColumn("__r", coalesce(col("recency_days").cast("long").multiply(-1L), lit(Long.MIN_VALUE)));
-    df = ranker.rank(df, SCOPE, "__r", "r_greater_count", "rank_population");
-    df = ranker.rank(df, SCOPE, "frequency", "f_greater_count", "__n2").drop("__n2");
-    df = ranker.rank(df, SCOPE, "monetary", "m_greater_count", "__n3").drop("__n3");
+    df = ranker.rank(df, List.of(new PercentileRanker.Ranking(SCOPE, "__r", "r_greater_count", "rank_population"),
+        new PercentileRanker.Ranking(SCOPE, "frequency", "f_greater_count", "__n2"),
+        new PercentileRanker.Ranking(SCOPE, "monetary", "m_greater_count", "__n3"))).drop("__n2", "__n3");
     df = df.withColumn("r_score", score(col("r_greater_count"), col("recency_days").isNull(), rc))
         .withColumn("f_score", score(col("f_greater_count"), col("frequency").equalTo(0L), rc))
         .withColumn("m_score", score(col("m_greater_count"), col("monetary").equalTo(lit(0)), rc));

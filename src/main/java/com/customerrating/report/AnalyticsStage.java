@@ -217,7 +217,6 @@ public final class AnalyticsStage {
       inParallel(writes);
     } finally {
       cached.forEach(Dataset::unpersist);
-      ranker.release();
     }
     return allAffected;
   }

@@ -17,7 +17,6 @@ import com.customerrating.model.rules.ScoreRule;
 import java.time.MonthDay;
 import java.time.Period;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +31,12 @@ import org.apache.spark.sql.Row;
  * scalable form are interchangeable.
  *
  * <p>The rules run level by level ({@link RatingModel#levels()}): a level reads only the inputs and
- * the levels before it. Each level first ranks what its percentile rules rank (on the rows as they
- * are then: for seed 001's model, the rows as accepted, so that the amount ranking, which moves whole
- * rows, moves them before any sub-score is added; a many-valued column first, so that its
- * histogram job reads the rows as they come, and the few-valued rate after it, since its ranking
- * joins back without moving rows), then adds all its columns in one projection: a {@code withColumn}
- * per column would make Catalyst re-analyse the whole plan for each. Then the grading: the tier,
- * its action, the next follow-up date and the points to the next tier.
+ * the levels before it. Each level first ranks what its percentile rules rank, all in one call of
+ * the ranker, on the rows as they are then (for seed 001's model, the rows as accepted, so that the
+ * amount ranking, which moves whole rows, moves them before any sub-score is added), then adds all
+ * its columns in one projection: a {@code withColumn} per column would make Catalyst re-analyse the
+ * whole plan for each. Then the grading: the tier, its action, the next follow-up date and the
+ * points to the next tier.
  */
 public final class ModelScorer {
 
@@ -56,19 +54,16 @@ public final class ModelScorer {
     ScoreRule.Context ctx = () -> col(AS_OF);
     List<String> temporary = new ArrayList<>();
     for (List<ScoreRule> level : m.levels()) {
-      List<RankedRule> ranked = new ArrayList<>();
+      List<PercentileRanker.Ranking> rankings = new ArrayList<>();
       for (ScoreRule r : level) {
         if (r instanceof RankedRule rr) {
-          ranked.add(rr);
+          rankings.add(new PercentileRanker.Ranking(rr.scope(), rr.ranked(), rr.greaterColumn(), rr.populationColumn()));
+          temporary.add(rr.greaterColumn());
+          temporary.add(rr.populationColumn());
         }
       }
-      Dataset<Row> rows = df;
-      ranked.sort(Comparator.comparing((RankedRule r) ->
-          ScalablePercentileRanker.fewValues(rows.schema().apply(r.ranked()).dataType())));
-      for (RankedRule r : ranked) {
-        df = ranker.rank(df, r.scope(), r.ranked(), r.greaterColumn(), r.populationColumn());
-        temporary.add(r.greaterColumn());
-        temporary.add(r.populationColumn());
+      if (!rankings.isEmpty()) {
+        df = ranker.rank(df, rankings);
       }
       Map<String, Column> columns = new LinkedHashMap<>();
       for (ScoreRule r : level) {

@@ -12,19 +12,28 @@ import org.apache.spark.sql.Row;
  * <p>Every implementation must give identical results for any number of partitions, cores or
  * executors. Rows whose value is null are not expected (validation rejects them).
  */
-@FunctionalInterface
 public interface PercentileRanker {
 
   /**
-   * @param rows the rows to rank, unchanged apart from the two added columns
+   * One ranking.
+   *
    * @param scope the columns that delimit one ranking population, e.g. city and snapshot_year
    * @param value the column ranked, descending
    * @param greaterCol name of the added LONG column: rows in scope with a strictly greater value
    * @param populationCol name of the added LONG column: rows in scope
    */
-  Dataset<Row> rank(
-      Dataset<Row> rows, List<String> scope, String value, String greaterCol, String populationCol);
+  record Ranking(List<String> scope, String value, String greaterCol, String populationCol) {}
 
-  /** Frees what {@link #rank} cached, once the ranked rows have been written. */
-  default void release() {}
+  /**
+   * Every ranking of {@code rankings} over {@code rows}, in one frame: the rows unchanged apart
+   * from the two columns each ranking adds. Each ranks the rows as given (a ranking never reads a
+   * column another adds), so an implementation may compute them from the same input.
+   */
+  Dataset<Row> rank(Dataset<Row> rows, List<Ranking> rankings);
+
+  /** One ranking: {@link #rank(Dataset, List)} with one {@link Ranking}. */
+  default Dataset<Row> rank(
+      Dataset<Row> rows, List<String> scope, String value, String greaterCol, String populationCol) {
+    return rank(rows, List.of(new Ranking(scope, value, greaterCol, populationCol)));
+  }
 }

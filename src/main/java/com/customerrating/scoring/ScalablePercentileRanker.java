@@ -107,6 +107,10 @@ public final class ScalablePercentileRanker implements PercentileRanker {
   private static final String POPULATION = PREFIX + "population";
   private static final String GREATER = PREFIX + "greater";
   private static final String O_PREFIX = PREFIX + "o_";
+  private static final String V_PREFIX = PREFIX + "v_";
+  private static final String V_KEY = V_PREFIX + "key";
+  private static final String V_BIN = V_PREFIX + "bin";
+  private static final String LOCAL = PREFIX + "local";
 
   private final int partitions;
 
@@ -127,50 +131,64 @@ public final class ScalablePercentileRanker implements PercentileRanker {
   }
 
   @Override
-  public Dataset<Row> rank(
-      Dataset<Row> rows, List<String> scope, String value, String greaterCol, String populationCol) {
+  public Dataset<Row> rank(Dataset<Row> rows, List<Ranking> rankings) {
     int parts = partitions > 0
         ? partitions
         : Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-    String missing = "percentile ranking: a row found no ranked value (is the input deterministic?)";
-    DataType type = rows.schema().apply(value).dataType();
-    if (!fewValues(type)) {
-      return byBins(rows, scope, value, greaterCol, populationCol, parts, missing);
+    // Every table is computed from the rows as given; the many-valued rankings move the rows
+    // (one shuffle each), the few-valued ones join a broadcast table where the rows are.
+    Dataset<Row> out = rows;
+    for (Ranking r : rankings) {
+      if (!fewValues(rows.schema().apply(r.value()).dataType())) {
+        out = byBins(rows, out, r, parts);
+      }
     }
-
-    List<String> keys = new ArrayList<>();
-    List<Column> keyAliases = new ArrayList<>();
-    for (int i = 0; i < scope.size(); i++) {
-      keys.add(PREFIX + "key_" + i);
-      keyAliases.add(col(scope.get(i)).as(keys.get(i)));
+    for (Ranking r : rankings) {
+      if (fewValues(rows.schema().apply(r.value()).dataType())) {
+        out = ofFewValues(rows, out, r);
+      }
     }
-    // One row per distinct (scope, value) with its multiplicity, the greater ones summed per scope.
-    List<Column> groupCols = new ArrayList<>(keyAliases);
-    groupCols.add(col(value).as(VALUE));
-    Dataset<Row> perValue = perValueOfFew(rows.groupBy(groupCols.toArray(new Column[0]))
-        .agg(count(lit(1)).as(COUNT)), keys);
-
-    // Back to the rows: the table is broadcast and the rows stay where they are.
-    Column rowMatch = rows.col(value).equalTo(perValue.col(VALUE));
-    for (int i = 0; i < keys.size(); i++) {
-      rowMatch = rowMatch.and(rows.col(scope.get(i)).eqNullSafe(perValue.col(keys.get(i))));
-    }
-    Dataset<Row> joined = rows.join(broadcast(perValue), rowMatch, "left_outer")
-        .withColumn(greaterCol, guarded(col(GREATER), col(GREATER), missing))
-        .withColumn(populationCol, guarded(col(POPULATION), col(POPULATION), missing));
-    List<String> temporary = new ArrayList<>(keys);
-    temporary.add(VALUE);
-    temporary.add(GREATER);
-    temporary.add(POPULATION);
-    return joined.drop(temporary.toArray(new String[0]));
+    return out;
   }
 
-  /** Many values: bins, the histogram job, one shuffle of the rows, a window per bin (see the class doc). */
-  private static Dataset<Row> byBins(Dataset<Row> rows, List<String> scope, String value, String greaterCol,
-      String populationCol, int parts, String missing) {
-    Column bin = binOf(col(value), rows.schema().apply(value).dataType());
+  private static final String MISSING =
+      "percentile ranking: a row found no ranked value (is the input deterministic?)";
+
+  /** Few values: the per-value table of {@code rows}, broadcast and joined to {@code out} where its rows are. */
+  private static Dataset<Row> ofFewValues(Dataset<Row> rows, Dataset<Row> out, Ranking r) {
+    List<String> keys = new ArrayList<>();
+    List<Column> groupCols = new ArrayList<>();
+    for (int i = 0; i < r.scope().size(); i++) {
+      keys.add(O_PREFIX + i);
+      groupCols.add(col(r.scope().get(i)).as(keys.get(i)));
+    }
+    // One row per distinct (scope, value) with its multiplicity, the greater ones summed per scope.
+    groupCols.add(col(r.value()).as(VALUE));
+    Dataset<Row> perValue = perValueOfFew(rows.groupBy(groupCols.toArray(new Column[0]))
+        .agg(count(lit(1)).as(COUNT)), keys);
+    Column rowMatch = out.col(r.value()).equalTo(perValue.col(VALUE));
+    for (int i = 0; i < keys.size(); i++) {
+      rowMatch = rowMatch.and(out.col(r.scope().get(i)).eqNullSafe(perValue.col(keys.get(i))));
+    }
+    List<String> temporary = new ArrayList<>(keys);
+    temporary.addAll(List.of(VALUE, GREATER, POPULATION));
+    return out.join(broadcast(perValue), rowMatch, "left_outer")
+        .withColumn(r.greaterCol(), guarded(col(GREATER), col(GREATER), MISSING))
+        .withColumn(r.populationCol(), guarded(col(POPULATION), col(POPULATION), MISSING))
+        .drop(temporary.toArray(new String[0]));
+  }
+
+  /**
+   * Many values: the histogram of {@code rows} by (scope, bin), laid out on the partitions; then
+   * {@code out}'s rows moved once to their bin's partition, and within it the rows of the bin
+   * with a greater value (see the class doc).
+   */
+  private static Dataset<Row> byBins(Dataset<Row> rows, Dataset<Row> out, Ranking r, int parts) {
+    List<String> scope = r.scope();
+    String value = r.value();
+    DataType type = rows.schema().apply(value).dataType();
     List<Column> groupCols = cols(scope);
-    groupCols.add(bin.as(BIN));
+    groupCols.add(binOf(col(value), type).as(BIN));
     List<Row> histogram = rows.groupBy(groupCols.toArray(new Column[0]))
         .agg(count(lit(1)).as(COUNT), min(col(value)).eqNullSafe(max(col(value))).as(SINGLE))
         .collectAsList(); // one row per occupied bin of a scope: a few thousand per scope, whatever the rows
@@ -188,36 +206,71 @@ public final class ScalablePercentileRanker implements PercentileRanker {
         .add(SPREAD_ROWS, DataTypes.LongType, false);
     Dataset<Row> table = rows.sparkSession().createDataFrame(layout.rows(), tableType);
 
+    Column bin = binOf(col(value), type);
     Column match = bin.eqNullSafe(col(O_PREFIX + BIN));
     for (int i = 0; i < scope.size(); i++) {
       match = match.and(col(scope.get(i)).eqNullSafe(col(O_PREFIX + i)));
     }
     // The partition of a row: its bin's; for a spread bin, the row takes a place among the bin's
     // positions by a hash of the whole row, and the partition holding that position.
-    Column[] whole = java.util.Arrays.stream(rows.columns()).map(c -> col(c)).toArray(Column[]::new);
+    Column[] whole = java.util.Arrays.stream(out.columns()).map(c -> col(c)).toArray(Column[]::new);
     Column spreadPlace = col(SPREAD_FROM).plus(pmod(xxhash64(whole), col(SPREAD_ROWS)));
     Column part = when(col(SPREAD_ROWS).gt(0),
         least(lit(parts - 1L), spreadPlace.divide(lit(layout.share())).cast("long")).cast("int"))
         .otherwise(col(FIRST));
-    Column key = element_at(array(java.util.Arrays.stream(partitionKeys(parts)).mapToObj(k -> lit(k))
-        .toArray(Column[]::new)), part.plus(lit(1)));
-    Dataset<Row> placed = rows.join(broadcast(table), match, "left_outer")
-        .withColumn(BIN, bin)
-        .withColumn(KEY, key)
+    Column keys = array(java.util.Arrays.stream(partitionKeys(parts)).mapToObj(k -> lit(k)).toArray(Column[]::new));
+    List<String> tableColumns = new ArrayList<>(List.of(O_PREFIX + BIN, FIRST, SPREAD_FROM));
+    for (int i = 0; i < scope.size(); i++) {
+      tableColumns.add(O_PREFIX + i);
+    }
+    Dataset<Row> withBins = out.join(broadcast(table), match, "left_outer").withColumn(BIN, col(O_PREFIX + BIN));
+    Dataset<Row> placed = withBins
+        .withColumn(KEY, element_at(keys, part.plus(lit(1))))
+        .drop(tableColumns.toArray(new String[0]))
         .repartition(parts, col(KEY));
 
-    List<Column> group = new ArrayList<>();
-    group.add(col(BIN));
-    group.addAll(cols(scope));
-    group.add(col(KEY));
-    WindowSpec inBin = Window.partitionBy(group.toArray(new Column[0])).orderBy(col(value).desc());
-    Dataset<Row> ranked = placed
-        .withColumn(greaterCol, guarded(col(ABOVE), col(ABOVE).plus(org.apache.spark.sql.functions.rank().over(inBin)).minus(lit(1L)), missing))
-        .withColumn(populationCol, guarded(col(POPULATION), col(POPULATION), missing));
-    List<String> temporary = new ArrayList<>(List.of(BIN, KEY, ABOVE, POPULATION, FIRST, SPREAD_FROM, SPREAD_ROWS,
-        O_PREFIX + BIN));
+    // Per value of a bin (a spread bin has one value: nothing greater inside it), in the partition
+    // that holds the bin: the rows of the bin with a greater value. A narrow copy of the scope,
+    // bin and value moves to the same partitions as the rows, so the join below moves nothing
+    // more (both sides are partitioned by the key).
+    List<Column> perValueKey = new ArrayList<>();
+    perValueKey.add(element_at(keys, col(FIRST).plus(lit(1))).as(V_KEY));
     for (int i = 0; i < scope.size(); i++) {
-      temporary.add(O_PREFIX + i);
+      perValueKey.add(col(scope.get(i)).as(V_PREFIX + i));
+    }
+    perValueKey.add(col(BIN).as(V_BIN));
+    perValueKey.add(col(value).as(VALUE));
+    List<Column> inBinKey = new ArrayList<>();
+    inBinKey.add(col(V_KEY));
+    for (int i = 0; i < scope.size(); i++) {
+      inBinKey.add(col(V_PREFIX + i));
+    }
+    inBinKey.add(col(V_BIN));
+    List<Column> perValueCols = new ArrayList<>(inBinKey);
+    perValueCols.add(col(VALUE));
+    WindowSpec greaterInBin = Window.partitionBy(inBinKey.toArray(new Column[0])).orderBy(col(VALUE).desc())
+        .rowsBetween(Window.unboundedPreceding(), -1);
+    Dataset<Row> perValue = withBins.where(col(SPREAD_ROWS).equalTo(0))
+        .select(perValueKey.toArray(new Column[0]))
+        .repartition(parts, col(V_KEY))
+        .groupBy(perValueCols.toArray(new Column[0])).agg(count(lit(1)).as(COUNT))
+        .withColumn(LOCAL, coalesce(sum(col(COUNT)).over(greaterInBin), lit(0L)))
+        .drop(COUNT);
+
+    Column same = placed.col(KEY).equalTo(perValue.col(V_KEY))
+        .and(placed.col(BIN).eqNullSafe(perValue.col(V_BIN)))
+        .and(placed.col(value).eqNullSafe(perValue.col(VALUE)));
+    for (int i = 0; i < scope.size(); i++) {
+      same = same.and(placed.col(scope.get(i)).eqNullSafe(perValue.col(V_PREFIX + i)));
+    }
+    Column found = col(ABOVE).isNotNull().and(col(SPREAD_ROWS).gt(0).or(col(LOCAL).isNotNull()));
+    Dataset<Row> ranked = placed.join(perValue.hint("shuffle_hash"), same, "left_outer")
+        .withColumn(r.greaterCol(), guarded(when(found, lit(0L)), col(ABOVE).plus(coalesce(col(LOCAL), lit(0L))), MISSING))
+        .withColumn(r.populationCol(), guarded(col(POPULATION), col(POPULATION), MISSING));
+    List<String> temporary = new ArrayList<>(List.of(BIN, KEY, ABOVE, POPULATION, SPREAD_ROWS, V_KEY, V_BIN, VALUE,
+        LOCAL));
+    for (int i = 0; i < scope.size(); i++) {
+      temporary.add(V_PREFIX + i);
     }
     return ranked.drop(temporary.toArray(new String[0]));
   }

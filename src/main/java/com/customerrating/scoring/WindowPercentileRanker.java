@@ -20,12 +20,15 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class WindowPercentileRanker implements PercentileRanker {
 
   @Override
-  public Dataset<Row> rank(
-      Dataset<Row> rows, List<String> scope, String value, String greaterCol, String populationCol) {
-    Column[] partition = scope.stream().map(c -> col(c)).toArray(Column[]::new);
-    WindowSpec ordered = Window.partitionBy(partition).orderBy(col(value).desc());
-    WindowSpec whole = Window.partitionBy(partition);
-    return rows.withColumn(greaterCol, functions.rank().over(ordered).minus(lit(1)).cast("long"))
-        .withColumn(populationCol, count(lit(1)).over(whole));
+  public Dataset<Row> rank(Dataset<Row> rows, List<Ranking> rankings) {
+    Dataset<Row> out = rows;
+    for (Ranking r : rankings) {
+      Column[] partition = r.scope().stream().map(c -> col(c)).toArray(Column[]::new);
+      WindowSpec ordered = Window.partitionBy(partition).orderBy(col(r.value()).desc());
+      WindowSpec whole = Window.partitionBy(partition);
+      out = out.withColumn(r.greaterCol(), functions.rank().over(ordered).minus(lit(1)).cast("long"))
+          .withColumn(r.populationCol(), count(lit(1)).over(whole));
+    }
+    return out;
   }
 }
