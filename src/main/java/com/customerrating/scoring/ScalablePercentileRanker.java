@@ -110,6 +110,9 @@ public final class ScalablePercentileRanker implements PercentileRanker {
   private static final String V_PREFIX = PREFIX + "v_";
   private static final String V_KEY = V_PREFIX + "key";
   private static final String V_BIN = V_PREFIX + "bin";
+  private static final String V_SID = V_PREFIX + "sid";
+  private static final String SID = PREFIX + "sid";
+  private static final String DIGITS = PREFIX + "digits";
   private static final String LOCAL = PREFIX + "local";
 
   private final int partitions;
@@ -199,6 +202,7 @@ public final class ScalablePercentileRanker implements PercentileRanker {
       tableType = tableType.add(O_PREFIX + i, rows.schema().apply(scope.get(i)).dataType(), true);
     }
     tableType = tableType.add(O_PREFIX + BIN, DataTypes.LongType, true)
+        .add(SID, DataTypes.IntegerType, false)
         .add(ABOVE, DataTypes.LongType, false)
         .add(POPULATION, DataTypes.LongType, false)
         .add(FIRST, DataTypes.IntegerType, false)
@@ -223,7 +227,11 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     for (int i = 0; i < scope.size(); i++) {
       tableColumns.add(O_PREFIX + i);
     }
-    Dataset<Row> withBins = out.join(broadcast(table), match, "left_outer").withColumn(BIN, col(O_PREFIX + BIN));
+    // Within a partition, a value is found by the scope's number, its bin (the null bin as the
+    // lowest long) and its digits: fixed-width keys, not the scope's own columns.
+    Dataset<Row> withBins = out.join(broadcast(table), match, "left_outer")
+        .withColumn(BIN, coalesce(col(O_PREFIX + BIN), lit(Long.MIN_VALUE)))
+        .withColumn(DIGITS, digitsOf(col(value), type));
     Dataset<Row> placed = withBins
         .withColumn(KEY, element_at(keys, part.plus(lit(1))))
         .drop(tableColumns.toArray(new String[0]))
@@ -233,45 +241,26 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     // that holds the bin: the rows of the bin with a greater value. A narrow copy of the scope,
     // bin and value moves to the same partitions as the rows, so the join below moves nothing
     // more (both sides are partitioned by the key).
-    List<Column> perValueKey = new ArrayList<>();
-    perValueKey.add(element_at(keys, col(FIRST).plus(lit(1))).as(V_KEY));
-    for (int i = 0; i < scope.size(); i++) {
-      perValueKey.add(col(scope.get(i)).as(V_PREFIX + i));
-    }
-    perValueKey.add(col(BIN).as(V_BIN));
-    perValueKey.add(col(value).as(VALUE));
-    List<Column> inBinKey = new ArrayList<>();
-    inBinKey.add(col(V_KEY));
-    for (int i = 0; i < scope.size(); i++) {
-      inBinKey.add(col(V_PREFIX + i));
-    }
-    inBinKey.add(col(V_BIN));
-    List<Column> perValueCols = new ArrayList<>(inBinKey);
-    perValueCols.add(col(VALUE));
-    WindowSpec greaterInBin = Window.partitionBy(inBinKey.toArray(new Column[0])).orderBy(col(VALUE).desc())
+    WindowSpec greaterInBin = Window.partitionBy(col(V_KEY), col(V_SID), col(V_BIN)).orderBy(col(VALUE).desc())
         .rowsBetween(Window.unboundedPreceding(), -1);
     Dataset<Row> perValue = withBins.where(col(SPREAD_ROWS).equalTo(0))
-        .select(perValueKey.toArray(new Column[0]))
+        .select(element_at(keys, col(FIRST).plus(lit(1))).as(V_KEY), col(SID).as(V_SID), col(BIN).as(V_BIN),
+            col(DIGITS).as(VALUE))
         .repartition(parts, col(V_KEY))
-        .groupBy(perValueCols.toArray(new Column[0])).agg(count(lit(1)).as(COUNT))
+        .groupBy(col(V_KEY), col(V_SID), col(V_BIN), col(VALUE)).agg(count(lit(1)).as(COUNT))
         .withColumn(LOCAL, coalesce(sum(col(COUNT)).over(greaterInBin), lit(0L)))
         .drop(COUNT);
 
     Column same = placed.col(KEY).equalTo(perValue.col(V_KEY))
-        .and(placed.col(BIN).eqNullSafe(perValue.col(V_BIN)))
-        .and(placed.col(value).eqNullSafe(perValue.col(VALUE)));
-    for (int i = 0; i < scope.size(); i++) {
-      same = same.and(placed.col(scope.get(i)).eqNullSafe(perValue.col(V_PREFIX + i)));
-    }
+        .and(placed.col(SID).equalTo(perValue.col(V_SID)))
+        .and(placed.col(BIN).equalTo(perValue.col(V_BIN)))
+        .and(placed.col(DIGITS).eqNullSafe(perValue.col(VALUE)));
     Column found = col(ABOVE).isNotNull().and(col(SPREAD_ROWS).gt(0).or(col(LOCAL).isNotNull()));
     Dataset<Row> ranked = placed.join(perValue.hint("shuffle_hash"), same, "left_outer")
         .withColumn(r.greaterCol(), guarded(when(found, lit(0L)), col(ABOVE).plus(coalesce(col(LOCAL), lit(0L))), MISSING))
         .withColumn(r.populationCol(), guarded(col(POPULATION), col(POPULATION), MISSING));
-    List<String> temporary = new ArrayList<>(List.of(BIN, KEY, ABOVE, POPULATION, SPREAD_ROWS, V_KEY, V_BIN, VALUE,
-        LOCAL));
-    for (int i = 0; i < scope.size(); i++) {
-      temporary.add(V_PREFIX + i);
-    }
+    List<String> temporary = List.of(BIN, KEY, SID, DIGITS, ABOVE, POPULATION, SPREAD_ROWS, V_KEY, V_SID, V_BIN,
+        VALUE, LOCAL);
     return ranked.drop(temporary.toArray(new String[0]));
   }
 
@@ -294,6 +283,13 @@ public final class ScalablePercentileRanker implements PercentileRanker {
   }
 
   private static final int MAX_DIGITS = 40;
+
+  /** The value as a join key: a decimal of at most 18 digits as its digits (a long), any other value as it is. */
+  private static Column digitsOf(Column v, DataType type) {
+    return type instanceof DecimalType d && d.precision() <= 18
+        ? new Column(new org.apache.spark.sql.catalyst.expressions.UnscaledValue(v.expr()))
+        : v;
+  }
 
   private static Column binOfMagnitude(Column a) {
     double small = Math.pow(10, BIN_DIGITS);
@@ -333,7 +329,7 @@ public final class ScalablePercentileRanker implements PercentileRanker {
 
   /**
    * The bins of every scope laid out on the partitions (the driver's side of the histogram):
-   * for each bin, the rows of its scope above it, the scope's population, its partition, and for
+   * for each bin, its scope's number, the rows of its scope above it, the scope's population, its partition, and for
    * a spread bin its first position and its rows ({@code share} rows per partition).
    */
   record BinLayout(List<Row> rows, long share) {
@@ -353,6 +349,7 @@ public final class ScalablePercentileRanker implements PercentileRanker {
       long share = Math.max(1, (grand + parts - 1) / parts);
       List<Row> out = new ArrayList<>();
       long position = 0;
+      int sid = 0;
       for (java.util.Map.Entry<List<Object>, List<Row>> e : byScope.entrySet()) {
         List<Row> bins = new ArrayList<>(e.getValue());
         // highest bin first; the null bin (null values) last
@@ -367,6 +364,7 @@ public final class ScalablePercentileRanker implements PercentileRanker {
           boolean spread = single && count > share;
           List<Object> values = new ArrayList<>(e.getKey());
           values.add(b.isNullAt(scopeColumns) ? null : b.getLong(scopeColumns));
+          values.add(sid);
           values.add(above);
           values.add(population);
           values.add(first);
@@ -376,6 +374,7 @@ public final class ScalablePercentileRanker implements PercentileRanker {
           above += count;
           position += count;
         }
+        sid++;
       }
       return new BinLayout(out, share);
     }
