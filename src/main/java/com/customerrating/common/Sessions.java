@@ -15,7 +15,27 @@ public final class Sessions {
   /** Whether a join needs its sides partitioned on all its keys to use an existing partitioning. */
   public static final String CO_PARTITION_ALL_KEYS = "spark.sql.requireAllClusterKeysForCoPartition";
 
+  /** How Spark shares the cores between the jobs that threads of the driver submit at once. */
+  public static final String SCHEDULER_MODE = "spark.scheduler.mode";
+
+  /** The thread-local property naming the scheduler pool of a thread's jobs. */
+  public static final String POOL = "spark.scheduler.pool";
+
   private Sessions() {}
+
+  /**
+   * Runs {@code work} with the calling thread's Spark jobs in the scheduler pool {@code pool}
+   * (created on first use, weight 1), then gives the thread its previous pool back.
+   */
+  public static <T> T inPool(SparkSession spark, String pool, java.util.function.Supplier<T> work) {
+    String before = spark.sparkContext().getLocalProperty(POOL);
+    spark.sparkContext().setLocalProperty(POOL, pool);
+    try {
+      return work.get();
+    } finally {
+      spark.sparkContext().setLocalProperty(POOL, before);
+    }
+  }
 
   /**
    * A builder with Delta enabled, UTC session time, strict ISO date parsing and non-ANSI casts
@@ -43,6 +63,13 @@ public final class Sessions {
       // has such a method runs it interpreted, many times slower. With this limit Spark splits
       // that stage's code into smaller methods instead (the value Spark's documentation suggests).
       b = b.config(HUGE_METHOD_LIMIT, "8000");
+    }
+    if (System.getProperty(SCHEDULER_MODE) == null) {
+      // The job's threads (one per model, the analytics writers, the report queries) each submit
+      // their own Spark jobs into a pool of their own (POOL); fair scheduling shares the cores
+      // between the pools, so a thread's one-task stage (a Delta commit's snapshot, a count) runs
+      // beside another's large stage instead of queueing behind all of its tasks.
+      b = b.config(SCHEDULER_MODE, "FAIR");
     }
     if (System.getProperty(CO_PARTITION_ALL_KEYS) == null) {
       // A join whose two sides are already partitioned alike on one of its keys keeps that

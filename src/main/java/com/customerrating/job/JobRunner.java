@@ -97,7 +97,9 @@ public final class JobRunner {
       for (List<Delivery> group : byModel.values()) {
         running.add(pool.submit(() -> {
           try {
-            return runModel(group.get(0).dataset().model(), group, splitLines);
+            RatingModel model = group.get(0).dataset().model();
+            return com.customerrating.common.Sessions.inPool(spark, "model " + model.id(),
+                () -> runModel(model, group, splitLines));
           } finally {
             idle.run();
           }
