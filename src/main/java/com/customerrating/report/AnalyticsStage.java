@@ -209,9 +209,11 @@ public final class AnalyticsStage {
           List<String> columns = new ArrayList<>(Arrays.asList(df.columns()));
           columns.add("run_id");
           log(err, "writing " + t + " for " + names(parts.get(t)));
-          DeltaSink.replacePartitions(df.withColumn("run_id", lit(opts.runId())).coalesce(1), columns,
-              Tables.path(opts.warehouse(), t), parts.get(t), spec(t));
-          return null;
+          Dataset<Row> rowsOut = df.withColumn("run_id", lit(opts.runId())).coalesce(1);
+          return com.customerrating.common.Sessions.inPool(spark, "analytics " + t, () -> {
+            DeltaSink.replacePartitions(rowsOut, columns, Tables.path(opts.warehouse(), t), parts.get(t), spec(t));
+            return null;
+          });
         });
       }
       inParallel(writes);
