@@ -217,7 +217,9 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     }
     // The partition of a row: its bin's; for a spread bin, the row takes a place among the bin's
     // positions by a hash of the whole row, and the partition holding that position.
-    Column[] whole = java.util.Arrays.stream(out.columns()).map(c -> col(c)).toArray(Column[]::new);
+    Column[] whole = java.util.Arrays.stream(out.schema().fields())
+        .filter(f -> !(f.dataType() instanceof org.apache.spark.sql.types.MapType)) // xxhash64 takes no maps
+        .map(f -> col(f.name())).toArray(Column[]::new);
     Column spreadPlace = col(SPREAD_FROM).plus(pmod(xxhash64(whole), col(SPREAD_ROWS)));
     Column part = when(col(SPREAD_ROWS).gt(0),
         least(lit(parts - 1L), spreadPlace.divide(lit(layout.share())).cast("long")).cast("int"))
