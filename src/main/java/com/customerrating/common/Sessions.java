@@ -65,7 +65,7 @@ public final class Sessions {
       b = b.config(HUGE_METHOD_LIMIT, "8000");
     }
     if (System.getProperty(SCHEDULER_MODE) == null) {
-      // The job's threads (one per model, the analytics writers, the report queries) each submit
+      // The job's threads (one per model, one per analytics table written) each submit
       // their own Spark jobs into a pool of their own (POOL); fair scheduling shares the cores
       // between the pools, so a thread's one-task stage (a Delta commit's snapshot, a count) runs
       // beside another's large stage instead of queueing behind all of its tasks.
