@@ -26,9 +26,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The scoring engine: any model's rules applied to its accepted rows. Pure: frame in, frame out;
- * the rankings are delegated to a {@link PercentileRanker}, so the readable window form and the
- * scalable form are interchangeable.
+ * The scoring engine: any model's rules applied to its accepted rows. Frame in, frame out, no
+ * reading or writing; the rankings are delegated to a {@link PercentileRanker}, so the readable
+ * window form and the scalable form are interchangeable. (The scalable form runs one small job
+ * while it builds the frame: the histogram of each many-valued ranking, a few thousand rows per
+ * scope, which decides where the rows go.)
  *
  * <p>The rules run level by level ({@link RatingModel#levels()}): a level reads only the inputs and
  * the levels before it. Each level first ranks what its percentile rules rank, all in one call of

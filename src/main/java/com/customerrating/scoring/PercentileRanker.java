@@ -27,7 +27,9 @@ public interface PercentileRanker {
   /**
    * Every ranking of {@code rankings} over {@code rows}, in one frame: the rows unchanged apart
    * from the two columns each ranking adds. Each ranks the rows as given (a ranking never reads a
-   * column another adds), so an implementation may compute them from the same input.
+   * column another adds), so an implementation may compute them from the same input. An
+   * implementation may run small jobs over {@code rows} here (summaries that decide how the work
+   * is cut); the ranking itself runs when the returned frame does.
    */
   Dataset<Row> rank(Dataset<Row> rows, List<Ranking> rankings);
 
