@@ -176,8 +176,8 @@ public final class ScalablePercentileRanker implements PercentileRanker {
     List<String> temporary = new ArrayList<>(keys);
     temporary.addAll(List.of(VALUE, GREATER, POPULATION));
     return out.join(broadcast(perValue), rowMatch, "left_outer")
-        .withColumn(r.greaterCol(), guarded(col(GREATER), col(GREATER), MISSING))
-        .withColumn(r.populationCol(), guarded(col(POPULATION), col(POPULATION), MISSING))
+        .withColumn(r.greaterCol(), guarded(col(GREATER).isNotNull(), col(GREATER), MISSING))
+        .withColumn(r.populationCol(), guarded(col(POPULATION).isNotNull(), col(POPULATION), MISSING))
         .drop(temporary.toArray(new String[0]));
   }
 
@@ -259,8 +259,8 @@ public final class ScalablePercentileRanker implements PercentileRanker {
         .and(placed.col(DIGITS).eqNullSafe(perValue.col(VALUE)));
     Column found = col(ABOVE).isNotNull().and(col(SPREAD_ROWS).gt(0).or(col(LOCAL).isNotNull()));
     Dataset<Row> ranked = placed.join(perValue.hint("shuffle_hash"), same, "left_outer")
-        .withColumn(r.greaterCol(), guarded(when(found, lit(0L)), col(ABOVE).plus(coalesce(col(LOCAL), lit(0L))), MISSING))
-        .withColumn(r.populationCol(), guarded(col(POPULATION), col(POPULATION), MISSING));
+        .withColumn(r.greaterCol(), guarded(found, col(ABOVE).plus(coalesce(col(LOCAL), lit(0L))), MISSING))
+        .withColumn(r.populationCol(), guarded(col(POPULATION).isNotNull(), col(POPULATION), MISSING));
     List<String> temporary = List.of(BIN, KEY, SID, DIGITS, ABOVE, POPULATION, SPREAD_ROWS, V_KEY, V_SID, V_BIN,
         VALUE, LOCAL);
     return ranked.drop(temporary.toArray(new String[0]));
@@ -431,12 +431,12 @@ public final class ScalablePercentileRanker implements PercentileRanker {
   }
 
   /**
-   * {@code result}, or a query failure where {@code probe} is null. The outer coalesce never
+   * {@code result}, or a query failure where {@code found} is false. The outer coalesce never
    * applies (the error comes first); it only tells Spark the column is not nullable, like the
    * window form's columns.
    */
-  private static Column guarded(Column probe, Column result, String message) {
-    return coalesce(when(probe.isNull(), raise_error(lit(message))).otherwise(result), lit(0L));
+  private static Column guarded(Column found, Column result, String message) {
+    return coalesce(when(org.apache.spark.sql.functions.not(found), raise_error(lit(message))).otherwise(result), lit(0L));
   }
 
   private static List<Column> cols(List<String> names) {
