@@ -24,10 +24,14 @@ ensure_built() {
 # rows is a few hundred small queries on a fresh JVM: the second tier's (C2) compilations then
 # take most of the machine's CPU (111 s in the compiler threads of an 84 s sample run on 2 cores)
 # and never pay off. From a million rows on, C2's faster code wins, and the JVM keeps its defaults.
+# Such a run also starts with half of its heap and 256 MiB of class metadata: from the JVM's
+# small default start, G1 ran a marking cycle every second or so (Spark's large buffers filled the
+# small heap's old regions) and collected for class metadata four times while the run loaded its
+# 27,000 classes.
 SMALL_INPUT_BYTES=$((16 << 20))
-SMALL_INPUT_JVM_FLAGS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m"
+SMALL_INPUT_JVM_FLAGS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -Xms2g -XX:MetaspaceSize=256m"
 
-# The JIT flags for a run over the landing zone $1 (see SMALL_INPUT_BYTES): prints them, or nothing.
+# The JVM flags for a run over the landing zone $1 (see SMALL_INPUT_BYTES): prints them, or nothing.
 jit_flags_for_input() {
   local bytes
   bytes="$(du -sb --apparent-size "$1" 2>/dev/null | cut -f1)"

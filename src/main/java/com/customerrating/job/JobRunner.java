@@ -384,7 +384,7 @@ public final class JobRunner {
 
   /** The session settings that {@link #sizeSession} may change, and {@link RatingJob#run} restores after the run. */
   static final List<String> SIZED_SETTINGS = List.of("spark.sql.shuffle.partitions", "spark.sql.codegen.wholeStage",
-      "spark.sql.codegen.factoryMode");
+      "spark.sql.codegen.factoryMode", "spark.sql.adaptive.enabled");
 
   /**
    * Sizes the session from the landing zone's bytes (from the file system's listing, not from
@@ -397,6 +397,9 @@ public final class JobRunner {
    *   <li>{@link #INTERPRET_BELOW_BYTES} (16 MiB unless set): below that size, every query runs interpreted. Compiling
    *       each query's code (Janino, then the JIT) costs a second or more per query on a fresh JVM and
    *       pays off only over many rows: a run over a few thousand rows makes a few hundred queries.
+   *       Below the same size, adaptive execution is off: it runs each of a query's shuffles as a
+   *       job of its own and plans the rest of the query again after each, work that only pays
+   *       off where there are partitions to coalesce or skew to split.
    * </ul>
    */
   private void sizeSession(List<Delivery> deliveries) {
@@ -433,7 +436,8 @@ public final class JobRunner {
     if (bytes < interpretBelow) {
       spark.conf().set("spark.sql.codegen.wholeStage", "false");
       spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
-      progress.accept(String.format("input %.2f MiB: queries run interpreted (below %s = %d bytes)",
+      spark.conf().set("spark.sql.adaptive.enabled", "false");
+      progress.accept(String.format("input %.2f MiB: queries run interpreted, without adaptive execution (below %s = %d bytes)",
           bytes / 1048576.0, INTERPRET_BELOW_BYTES, interpretBelow));
     }
   }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A landing zone below {@link JobRunner#INTERPRET_BELOW_BYTES} (16 MiB by default) runs
- * interpreted, writes the same rows, in every table, as the same run with every query compiled
+ * interpreted and without adaptive execution, writes the same rows, in every table, as the same run with every query compiled
  * (the setting at 0), and leaves the session's own settings as they were.
  */
 class InterpretedRunTest implements SparkSessionFixture {
@@ -42,6 +42,18 @@ class InterpretedRunTest implements SparkSessionFixture {
     Path input = tmp.resolve("in");
     SampleDataGenerator.generate(input, new SampleDataGenerator.Options().rows(40).seed(5L));
 
+    // Both runs start from a session with adaptive execution on, as a job's own session has it
+    // (the test session has it off); the compiled run keeps it, the small run turns it off.
+    String adaptive = spark().conf().get("spark.sql.adaptive.enabled");
+    spark().conf().set("spark.sql.adaptive.enabled", "true");
+    try {
+      compareRuns(input);
+    } finally {
+      spark().conf().set("spark.sql.adaptive.enabled", adaptive);
+    }
+  }
+
+  private void compareRuns(Path input) throws Exception {
     SampleWarehouse.Run compiled;
     spark().conf().set(JobRunner.INTERPRET_BELOW_BYTES, "0");
     try {
@@ -63,13 +75,15 @@ class InterpretedRunTest implements SparkSessionFixture {
       spark().conf().unset(JobRunner.AUTO_SHUFFLE_PARTITIONS);
     }
     assertEquals(0, interpreted.exitCode(), interpreted.stderr());
-    assertTrue(interpreted.stderr().contains("queries run interpreted"), interpreted.stderr());
+    assertTrue(interpreted.stderr().contains("queries run interpreted, without adaptive execution"),
+        interpreted.stderr());
     assertTrue(interpreted.stderr().contains(spark().sparkContext().defaultParallelism()
         + " shuffle partitions (one per core)"), interpreted.stderr());
     // ... and the shared session gets its own settings back.
     assertEquals("true", spark().conf().get("spark.sql.codegen.wholeStage"));
     assertEquals("FALLBACK", spark().conf().get("spark.sql.codegen.factoryMode"));
     assertEquals(partitions, spark().conf().get("spark.sql.shuffle.partitions"));
+    assertEquals("true", spark().conf().get("spark.sql.adaptive.enabled"));
 
     List<String> tables = new ArrayList<>();
     for (String root : List.of("warehouse", "quarantine")) {
