@@ -32,7 +32,7 @@ SMALL_INPUT_BYTES=$((16 << 20))
 SMALL_INPUT_JVM_FLAGS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -Xms2g -XX:MetaspaceSize=256m"
 
 # The JVM flags for a run over the landing zone $1 (see SMALL_INPUT_BYTES): prints them, or nothing.
-jit_flags_for_input() {
+jvm_flags_for_input() {
   local bytes
   bytes="$(du -sb --apparent-size "$1" 2>/dev/null | cut -f1)"
   if [ -n "$bytes" ] && [ "$bytes" -lt "$SMALL_INPUT_BYTES" ]; then
@@ -40,10 +40,10 @@ jit_flags_for_input() {
   fi
 }
 
-# JAVA_OPTS, when set, replaces the heap and JIT flags below.
-JOB_JIT_FLAGS="${JOB_JIT_FLAGS:-}"
+# JAVA_OPTS, when set, replaces the heap and the small-input flags below.
+JOB_JVM_FLAGS="${JOB_JVM_FLAGS:-}"
 
 run_java() {
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:--Xmx4g $JOB_JIT_FLAGS} $SPARK_JAVA_FLAGS -Duser.timezone=UTC -Dlog4j.configurationFile="$ROOT/conf/log4j2.properties" -cp "$CLASSPATH_FULL" "$@"
+  java ${JAVA_OPTS:--Xmx4g $JOB_JVM_FLAGS} $SPARK_JAVA_FLAGS -Duser.timezone=UTC -Dlog4j.configurationFile="$ROOT/conf/log4j2.properties" -cp "$CLASSPATH_FULL" "$@"
 }

@@ -23,5 +23,5 @@ if [ "$uses_sample" = 1 ] && [ ! -d data/sample ]; then
   run_java com.customerrating.sample.SampleDataGenerator --out data/sample >&2
 fi
 
-JOB_JIT_FLAGS="$(jit_flags_for_input "$input_root")"
+JOB_JVM_FLAGS="$(jvm_flags_for_input "$input_root")"
 run_java com.customerrating.job.RatingJob "$@"
