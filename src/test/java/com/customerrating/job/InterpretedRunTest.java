@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A landing zone below {@link JobRunner#INTERPRET_BELOW_BYTES} (16 MiB by default) runs
- * interpreted and without adaptive execution, writes the same rows, in every table, as the same run with every query compiled
- * (the setting at 0), and leaves the session's own settings as they were.
+ * interpreted and without adaptive execution, writes the same rows, in every table, as the same
+ * run with every query compiled (the setting at 0) and adaptive, and leaves the session's own
+ * settings as they were.
  */
 class InterpretedRunTest implements SparkSessionFixture {
 
