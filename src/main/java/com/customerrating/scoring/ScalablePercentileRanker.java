@@ -417,7 +417,7 @@ public final class ScalablePercentileRanker implements PercentileRanker {
    * digits, such as a rate): its per-value table is small whatever the rows, so it is broadcast
    * and the rows are joined to it where they are, not shuffled.
    */
-  public static boolean fewValues(DataType type) {
+  static boolean fewValues(DataType type) {
     return type instanceof DecimalType d && d.precision() <= FEW_VALUES_PRECISION
         || type instanceof BooleanType || type instanceof ByteType || type instanceof ShortType;
   }

@@ -173,8 +173,10 @@ public final class Tables {
    * compared as a decimal(20,2), through BigDecimal). A whole bound is written
    * {@code CAST(0 AS DECIMAL(18,2))}: Spark holds that value as a long, and compares it with the
    * column's values as longs; a decimal literal such as {@code 0.00} it holds as a BigDecimal, and
-   * compares through BigDecimal, row by row. A bound with decimal places is written at the
-   * column's scale ({@code 0.50} for a decimal(18,2)).
+   * compares through BigDecimal, row by row. (Delta checks a constraint as written, without
+   * folding constants, so the cast itself runs for every row too; casting a long-held value is a
+   * multiplication, cheaper than the BigDecimal comparison it replaces.) A bound with decimal
+   * places is written at the column's scale ({@code 0.50} for a decimal(18,2)).
    */
   private static String literal(BigDecimal v, ColumnType type) {
     BigDecimal plain = v.stripTrailingZeros();

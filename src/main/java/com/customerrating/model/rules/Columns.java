@@ -33,8 +33,7 @@ public final class Columns {
     if (d.precision() > org.apache.spark.sql.types.Decimal.MAX_LONG_DIGITS()) {
       return lit(v);
     }
-    long digits = d.toJavaBigDecimal().unscaledValue().longValueExact();
-    return lit(org.apache.spark.sql.types.Decimal.apply(digits, d.precision(), d.scale()));
+    return lit(org.apache.spark.sql.types.Decimal.apply(d.toUnscaledLong(), d.precision(), d.scale()));
   }
 
   /** Whether every value is a whole number (then a rule's points are an int column). */
