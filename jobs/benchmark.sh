@@ -15,7 +15,8 @@
 #   floor   the same Spark reading every CSV file as text and writing it as Parquet partitioned by
 #           city and year, nothing else (FloorRunner): the least a Spark job over these files costs;
 #   naive   a straightforward Spark SQL script (NaiveSparkRunner).
-# Each contender runs in its own JVM (Spark drivers: heap --heap, default 4g as jobs/run-local.sh);
+# Each contender runs in its own JVM (Spark drivers: heap --heap, default 4g as jobs/run-local.sh,
+# and from 16 MiB of landing zone on the JIT flags run-local adds, LARGE_INPUT_JVM_FLAGS);
 # outputs go to data/bench/<N>/work/<contender>. The job writes what the peers write (ratings,
 # quarantine, run_log); --with-analytics adds its analytics tables and HTML reports. Prints wall time,
 # rows per second and peak RSS per contender, checks that job, duckdb and naive produced the same
@@ -42,5 +43,6 @@ CP="$BUILD/classes:$BUILD/test-classes:$(cat "$BUILD/cp-test.txt")"
 # shellcheck disable=SC2086
 exec java -Xmx1g $SPARK_JAVA_FLAGS -Duser.timezone=UTC \
   -Dbench.classpath="$CP" -Dbench.jvmFlags="$SPARK_JAVA_FLAGS" \
+  -Dbench.largeInputBytes="$SMALL_INPUT_BYTES" -Dbench.largeInputJvmFlags="$LARGE_INPUT_JVM_FLAGS" \
   -Dbench.log4j="$ROOT/conf/log4j2.properties" -Dlog4j.configurationFile="$ROOT/conf/log4j2.properties" \
   -cp "$CP" com.customerrating.bench.Benchmark "$@"

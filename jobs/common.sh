@@ -31,12 +31,24 @@ ensure_built() {
 SMALL_INPUT_BYTES=$((16 << 20))
 SMALL_INPUT_JVM_FLAGS="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -Xms2g -XX:MetaspaceSize=256m"
 
-# The JVM flags for a run over the landing zone $1 (see SMALL_INPUT_BYTES): prints them, or nothing.
+# From SMALL_INPUT_BYTES on, both tiers compile a method only after four times as many calls or
+# loop turns as the JVM's defaults (CompileThresholdScaling=4). On 2 cores the compiler threads
+# took about a third of the CPU of a 10M run (C2 78.5 s for 5,896 methods), most of it for code
+# that runs briefly (Spark's planning, Janino, one query's generated classes); the hot per-row
+# code still reaches C2 within the first seconds of a stage. Five 10M runs of each taking turns
+# (jobs/benchmark.sh --rows 10000000 --only job, 2026-12-06): the flag won all five, 0.89-0.99,
+# mean 117.7 s against 123.5 s. See docs/scaling.md.
+LARGE_INPUT_JVM_FLAGS="-XX:CompileThresholdScaling=4"
+
+# The JVM flags for a run over the landing zone $1 (see SMALL_INPUT_BYTES and
+# LARGE_INPUT_JVM_FLAGS): prints them, or nothing when the zone cannot be measured.
 jvm_flags_for_input() {
   local bytes
   bytes="$(du -sb --apparent-size "$1" 2>/dev/null | cut -f1)"
   if [ -n "$bytes" ] && [ "$bytes" -lt "$SMALL_INPUT_BYTES" ]; then
     echo "$SMALL_INPUT_JVM_FLAGS"
+  elif [ -n "$bytes" ]; then
+    echo "$LARGE_INPUT_JVM_FLAGS"
   fi
 }
 

@@ -47,7 +47,9 @@ import java.util.stream.Stream;
  * {@code --with-analytics} adds its analytics tables and HTML reports. The data is generated once under {@code data/bench/<N>/input} and reused.
  *
  * <p>System properties from the script: {@code bench.classpath} (the children's classpath),
- * {@code bench.jvmFlags} (the Java 17 flags of run-local), {@code bench.log4j}.
+ * {@code bench.jvmFlags} (the Java 17 flags of run-local), {@code bench.largeInputBytes} and
+ * {@code bench.largeInputJvmFlags} (the flags run-local adds from that size of landing zone on, given
+ * to the Spark contenders alike), {@code bench.log4j}.
  */
 public final class Benchmark {
 
@@ -105,6 +107,10 @@ public final class Benchmark {
     List<String> jvm = new ArrayList<>();
     jvm.add("-Xmx" + heap);
     jvm.addAll(Arrays.asList(System.getProperty("bench.jvmFlags", "").trim().split("\\s+")));
+    if (sizeOf(input) >= Long.getLong("bench.largeInputBytes", Long.MAX_VALUE)) {
+      // the JIT settings jobs/run-local.sh gives a landing zone of this size (jobs/common.sh)
+      jvm.addAll(Arrays.asList(System.getProperty("bench.largeInputJvmFlags", "").trim().split("\\s+")));
+    }
     jvm.add("-Duser.timezone=UTC");
     if (System.getProperty("bench.log4j") != null) {
       jvm.add("-Dlog4j.configurationFile=" + System.getProperty("bench.log4j"));
@@ -200,6 +206,17 @@ public final class Benchmark {
   }
 
   /** Generates the landing zone unless a complete one with the same shape is there. */
+  /** The bytes of the files under {@code dir}, as {@code du --apparent-size} counts them. */
+  static long sizeOf(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      long total = 0;
+      for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        total += Files.size(p);
+      }
+      return total;
+    }
+  }
+
   static void ensureData(Path input, long rows, long hangzhouRows, int files) throws IOException {
     Path marker = input.resolve(".complete");
     String shape = "chengdu=" + rows + " hangzhou=" + hangzhouRows + " files=" + files + " years=2025\n";
