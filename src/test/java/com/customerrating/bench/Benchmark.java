@@ -205,10 +205,9 @@ public final class Benchmark {
     System.exit(failed ? 1 : 0);
   }
 
-  /** Generates the landing zone unless a complete one with the same shape is there. */
-  /** The bytes of the files under {@code dir}, as {@code du --apparent-size} counts them. */
+  /** The bytes of the regular files under {@code dir}: the landing zone's size, as run-local weighs it. */
   static long sizeOf(Path dir) throws IOException {
-    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+    try (Stream<Path> files = Files.walk(dir)) {
       long total = 0;
       for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         total += Files.size(p);
@@ -217,6 +216,7 @@ public final class Benchmark {
     }
   }
 
+  /** Generates the landing zone unless a complete one with the same shape is there. */
   static void ensureData(Path input, long rows, long hangzhouRows, int files) throws IOException {
     Path marker = input.resolve(".complete");
     String shape = "chengdu=" + rows + " hangzhou=" + hangzhouRows + " files=" + files + " years=2025\n";
