@@ -23,7 +23,7 @@ ensure_built() {
 # default, 16 MiB), the JVM compiles with its first JIT tier only (C1). A run over a few thousand
 # rows is a few hundred small queries on a fresh JVM: the second tier's (C2) compilations then
 # take most of the machine's CPU (111 s in the compiler threads of an 84 s sample run on 2 cores)
-# and never pay off. From a million rows on, C2's faster code wins, and the JVM keeps its defaults.
+# and never pay off. From a million rows on, C2's faster code wins (larger zones: LARGE_INPUT_JVM_FLAGS).
 # Such a run also starts with half of its heap and 256 MiB of class metadata: from the JVM's
 # small default start, G1 ran a marking cycle every second or so (Spark's large buffers filled the
 # small heap's old regions) and collected for class metadata four times while the run loaded its
@@ -52,7 +52,7 @@ jvm_flags_for_input() {
   fi
 }
 
-# JAVA_OPTS, when set, replaces the heap and the small-input flags below.
+# JAVA_OPTS, when set, replaces the heap and the input-size flags below.
 JOB_JVM_FLAGS="${JOB_JVM_FLAGS:-}"
 
 run_java() {
